@@ -1,0 +1,44 @@
+# The README's two commands: `make run` and `make test`. `make bench` prints benchmarks.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+COUNTY ?= 450321
+
+.PHONY: run test bench setup keys migrate demo worker clean-db
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP) keys
+
+# Development secrets, generated once under var/ (production sets them in the environment).
+keys: var/secret.key var/field.key
+var/secret.key:
+	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@ && chmod 600 $@
+var/field.key:
+	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@ && chmod 600 $@
+
+migrate: setup
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_divisions
+	$(PY) manage.py seed_demo --county $(COUNTY)
+
+# Serves on http://127.0.0.1:8000 with SQLite; the task worker runs beside it for imports.
+run: demo
+	XIANGZHI_DEBUG=1 $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	XIANGZHI_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	bash scripts/test.sh
+
+bench: demo
+	$(PY) -m bench

@@ -1,0 +1,90 @@
+"""Shared test fixtures: a small real slice of the hierarchy and the region personas.
+
+Tree (real codes and names from the NBS table, plus one 屯 and one grid):
+  45 广西壮族自治区 › 4503 桂林市 › 450321 阳朔县
+    › 450321100 阳朔镇 (township A) › 450321100200 矮山村委会 (A1) › 450321100200001 矮山屯, grid …200W01
+                                    › 450321100202 骥马村委会 (A2)
+    › 450321101 白沙镇 (township B) › 450321101200 白沙村委会 (B1)
+"""
+
+import os
+
+os.environ.setdefault("XIANGZHI_FIELD_KEY", "0f" * 32)
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("XIANGZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+import pytest  # noqa: E402
+
+TREE = [
+    ("45", "广西壮族自治区", "province", None),
+    ("4503", "桂林市", "city", "45"),
+    ("450321", "阳朔县", "county", "4503"),
+    ("450321100", "阳朔镇", "township", "450321"),
+    ("450321101", "白沙镇", "township", "450321"),
+    ("450321100200", "矮山村委会", "village", "450321100"),
+    ("450321100202", "骥马村委会", "village", "450321100"),
+    ("450321101200", "白沙村委会", "village", "450321101"),
+    ("450321100200001", "矮山屯", "natural_village", "450321100200"),
+    ("450321100200002", "岩口屯", "natural_village", "450321100200"),
+    ("450321100200W01", "矮山第一网格", "grid", "450321100200"),
+    ("450321100202001", "骥马屯", "natural_village", "450321100202"),
+    ("450321101200001", "白沙屯", "natural_village", "450321101200"),
+]
+
+PASSWORD = "Xiangzhi-Test-2025"
+
+
+@pytest.fixture
+def tree(db):
+    from pypinyin import Style, lazy_pinyin
+
+    from xiangzhi.regions.models import Region
+
+    regions = {}
+    for code, name, level, parent in TREE:
+        regions[code] = Region.objects.create(
+            code=code, name=name, level=level, parent_id=parent,
+            pinyin="".join(lazy_pinyin(name)),
+            initials="".join(lazy_pinyin(name, style=Style.FIRST_LETTER)),
+        )
+    return regions
+
+
+def make_user(username, role, region_code, department=""):
+    from xiangzhi.accounts.models import Post, User
+
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username)
+    Post.objects.create(user=user, role=role, region_id=region_code, department=department)
+    return user
+
+
+class Personas:
+    """The region personas every scope test uses (STYLE.md §8)."""
+
+    def __init__(self):
+        self.county = make_user("county", "county_department", "450321", department="civil_affairs")
+        self.township_a = make_user("township_a", "township_official", "450321100")
+        self.township_b = make_user("township_b", "township_official", "450321101")
+        self.cadre_a1 = make_user("cadre_a1", "village_cadre", "450321100200")
+        self.secretary_a1 = make_user("secretary_a1", "village_secretary", "450321100200")
+        self.cadre_a2 = make_user("cadre_a2", "village_cadre", "450321100202")
+        self.cadre_b1 = make_user("cadre_b1", "village_cadre", "450321101200")
+        self.villager_a1 = make_user("villager_a1", "villager", "450321100200")
+        self.grid_worker_a1 = make_user("grid_a1", "grid_worker", "450321100200W01")
+        self.auditor = make_user("auditor", "auditor", "450321")
+
+
+@pytest.fixture
+def personas(tree):
+    return Personas()
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona into the Django test client: login(personas.cadre_a1)."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,73 @@
+"""Which role may do what: the one table every permission check reads.
+
+A capability is "<subject>.<verb>". `can(user, capability, region_code)` in
+`permissions.py` is the only check; views, API endpoints and actions all call it.
+Later modules add their capabilities here, next to the roles that hold them.
+"""
+
+from .models import Department, Role
+
+VILLAGE_LEADERS = (Role.VILLAGE_SECRETARY, Role.VILLAGE_DIRECTOR, Role.VILLAGE_CADRE)
+OFFICIALS = (
+    Role.TOWNSHIP_OFFICIAL,
+    Role.COUNTY_DEPARTMENT,
+    Role.CITY_OFFICIAL,
+    Role.REGION_OFFICIAL,
+)
+
+ROLE_CAPABILITIES = {
+    Role.VILLAGER: {"region.view"},
+    Role.PARTY_MEMBER: {"region.view"},
+    Role.GRID_WORKER: {"region.view", "people.view", "people.edit"},
+    Role.VILLAGE_SECRETARY: {
+        "region.view", "region.manage_subunits",
+        "people.view", "people.edit", "people.import", "people.export", "people.view_full_id",
+        "household.transfer.request", "household.transfer.accept",
+        "org.view", "org.manage",
+    },
+    Role.VILLAGE_DIRECTOR: {
+        "region.view", "region.manage_subunits",
+        "people.view", "people.edit", "people.import", "people.export",
+        "household.transfer.request", "household.transfer.accept",
+        "org.view", "org.manage",
+    },
+    Role.VILLAGE_CADRE: {
+        "region.view", "region.manage_subunits",
+        "people.view", "people.edit", "people.import", "people.export",
+        "household.transfer.request", "household.transfer.accept",
+        "org.view",
+    },
+    Role.VILLAGE_SUPERVISOR: {"region.view", "people.view", "org.view"},
+    Role.MEDIATOR: {"region.view"},
+    Role.LEGAL_ADVISOR: {"region.view"},
+    Role.TOWNSHIP_OFFICIAL: {
+        "region.view", "region.manage_subunits",
+        "people.view", "people.edit", "people.import", "people.export", "people.view_full_id",
+        "household.transfer.request", "household.transfer.accept",
+        "org.view", "org.manage",
+    },
+    Role.COUNTY_DEPARTMENT: {
+        "region.view", "people.view", "people.import", "people.export",
+        "org.view", "designation.grant",
+    },
+    Role.CITY_OFFICIAL: {"region.view", "people.view", "org.view", "designation.grant"},
+    Role.REGION_OFFICIAL: {"region.view", "people.view", "org.view", "designation.grant"},
+    Role.AUDITOR: {"region.view", "audit.view"},
+    Role.SYSADMIN: {"region.view", "audit.view", "post.manage"},
+}
+
+# A department post adds what its department is responsible for.
+DEPARTMENT_CAPABILITIES = {
+    Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
+    Department.PUBLIC_SECURITY: {"people.view_full_id"},
+    Department.ORGANISATION: {"org.manage"},
+}
+
+ALL_CAPABILITIES = frozenset().union(*ROLE_CAPABILITIES.values(), *DEPARTMENT_CAPABILITIES.values())
+
+
+def capabilities_of(post):
+    granted = set(ROLE_CAPABILITIES.get(post.role, ()))
+    if post.department:
+        granted |= DEPARTMENT_CAPABILITIES.get(post.department, set())
+    return granted

@@ -1,0 +1,66 @@
+"""The JSON API under /api/v1/: each app contributes its router from its own api.py."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import django_auth
+
+from xiangzhi.accounts.api import BearerToken
+from xiangzhi.core.api_errors import schema_errors_in_chinese
+
+api = NinjaAPI(
+    title="乡治 Xiangzhi API",
+    version="1",
+    description="乡村治理平台接口。认证:`Authorization: Bearer <token>`(`manage.py create_api_token USERNAME`)。",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("未找到该记录。")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or _("您没有此项操作的权限。")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("请先登录或提供有效的 API 令牌。")}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
+    else:
+        errors = {"__all__": [str(m) for m in exc.messages]}
+    return api.create_response(request, {"detail": _("提交的数据有误。"), "errors": errors}, status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def invalid_schema(request, exc):
+    return api.create_response(
+        request, {"detail": _("提交的数据有误。"), "errors": schema_errors_in_chinese(exc.errors)}, status=422
+    )
+
+
+def _add_routers():
+    from xiangzhi.accounts.api import router as accounts_router
+    from xiangzhi.core.api import router as core_router
+    from xiangzhi.people.api import router as people_router
+    from xiangzhi.regions.api import router as regions_router
+
+    api.add_router("/regions", regions_router)
+    api.add_router("/", people_router)
+    api.add_router("/audit", core_router)
+    api.add_router("/me", accounts_router)
+
+
+_add_routers()

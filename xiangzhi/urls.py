@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("xiangzhi.core.urls")),
+    path("accounts/", include("xiangzhi.accounts.urls")),
+    path("regions/", include("xiangzhi.regions.urls")),
+    path("people/", include("xiangzhi.people.urls")),
+    path("api/v1/", api.urls),
+]
