@@ -88,3 +88,55 @@ def login(client):
         return client
 
     return _login
+
+
+# --- Browser tests -------------------------------------------------------------------
+# Playwright drives Debian's Chromium (installed by scripts/system_deps.sh); never
+# `playwright install`. Screenshots go to test-output/.
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-quic",
+]
+OUTPUT_DIR = os.path.join(os.path.dirname(__file__), "test-output")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
+    # the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server, request):
+    """A 360×740 phone-sized page on the live server; a screenshot is kept after the test."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    os.makedirs(OUTPUT_DIR, exist_ok=True)
+    try:
+        page.screenshot(path=os.path.join(OUTPUT_DIR, f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def browser_login(page, username, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -55,10 +55,14 @@ def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
     from xiangzhi.core.api import router as core_router
     from xiangzhi.people.api import router as people_router
+    from xiangzhi.people.organisation_api import router as organisations_router
+    from xiangzhi.people.transfer_api import router as transfers_router
     from xiangzhi.regions.api import router as regions_router
 
     api.add_router("/regions", regions_router)
     api.add_router("/", people_router)
+    api.add_router("/transfers", transfers_router)
+    api.add_router("/organisations", organisations_router)
     api.add_router("/audit", core_router)
     api.add_router("/me", accounts_router)
 

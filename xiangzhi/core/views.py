@@ -19,7 +19,7 @@ def home(request):
         "region": region,
         "children": region.children.order_by("code"),
         "village_count": Region.objects.within(region.code).villages().count()
-        if not region.is_below_village
+        if region.level in (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP)
         else 0,
         "population": population_under(region),
         "modules": modules_for(capabilities_of(post)),

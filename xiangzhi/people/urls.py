@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("transfers/", include("xiangzhi.people.transfer_urls")),
+    path("organisations/", include("xiangzhi.people.organisation_urls")),
+]
