@@ -1,7 +1,8 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xiangzhi.core.scope import ScopedQuerySet, prefix_q
+from xiangzhi.core.scope import ScopedQuerySet
 
 
 class Level(models.TextChoices):
@@ -33,12 +34,13 @@ CHILD_LEVEL = {
     Level.TOWNSHIP: Level.VILLAGE,
 }
 GRID_MARK = "W"
+STATISTICAL_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
+SUBUNIT_LEVELS = (Level.NATURAL_VILLAGE, Level.GRID)
 
 
-class RegionQuerySet(models.QuerySet):
-    def within(self, code):
-        """The region and everything below it."""
-        return self.filter(prefix_q("code", code))
+class RegionQuerySet(ScopedQuerySet):
+    """`within(code)`: the region and everything below it; `visible_to(user)`: the regions
+    under any of the user's posts that may view regions (a grid worker's is their grid)."""
 
     def at_level(self, level):
         return self.filter(level=level)
@@ -49,6 +51,9 @@ class RegionQuerySet(models.QuerySet):
 
 class Region(models.Model):
     """One unit of the hierarchy. Its code is its primary key and its path."""
+
+    scope_fields = ("code",)
+    view_capability = "region.view"
 
     code = models.CharField(_("代码"), max_length=15, primary_key=True)
     name = models.CharField(_("名称"), max_length=100)
@@ -73,6 +78,15 @@ class Region(models.Model):
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
         ordering = ["code"]
+        constraints = [
+            # Two 屯 (or two grids) of one village never share a name, even when two
+            # cadres add them at the same moment.
+            models.UniqueConstraint(
+                fields=["parent", "level", "name"],
+                condition=Q(level__in=SUBUNIT_LEVELS),
+                name="subunit_name_once_per_village",
+            )
+        ]
 
     def __str__(self):
         return self.name
