@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from xiangzhi.core import crypto
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+INDEX_CONTEXT = "citizen_id"
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,13 @@ def make(address_code, birth_date, sequence, gender):
     order = sequence % 100 * 10 + (1 if gender == "male" else 2)
     first17 = f"{address_code[:6]}{birth_date:%Y%m%d}{order:03d}"
     return first17 + check_character(first17)
+
+
+def index(number):
+    """The blind index a Resident is found by (Resident.id_number_index)."""
+    return crypto.blind_index(number, INDEX_CONTEXT)
+
+
+def looks_like_id(text):
+    """Whether a search term is meant as a citizen ID (then it is matched exactly)."""
+    return bool(re.fullmatch(r"\d{15}|\d{17}[\dXx]", (text or "").strip()))

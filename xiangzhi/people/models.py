@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from xiangzhi.core.fields import EncryptedTextField
 from xiangzhi.core.scope import ScopedQuerySet
-from xiangzhi.core.workflow import WorkflowSubject
+from xiangzhi.core.workflow import WorkflowQuerySet, WorkflowSubject
+
+from . import citizen_id, phones
 
 
 class Gender(models.TextChoices):
@@ -68,6 +70,8 @@ class Household(models.Model):
         verbose_name = _("户")
         verbose_name_plural = _("户")
         ordering = ["region_id", "id"]
+        # Lists page through a scope in this order without sorting it.
+        indexes = [models.Index(fields=["region", "id"], name="household_region_order")]
 
     def __str__(self):
         return self.number or f"户 {self.pk}"
@@ -120,10 +124,26 @@ class Resident(models.Model):
         verbose_name = _("村民")
         verbose_name_plural = _("村民")
         ordering = ["region_id", "household_id", "id"]
-        indexes = [models.Index(fields=["household", "relation"], name="resident_household_relation")]
+        indexes = [
+            models.Index(fields=["household", "relation"], name="resident_household_relation"),
+            # Lists page through a scope in this order without sorting it.
+            models.Index(fields=["region", "household", "id"], name="resident_region_order"),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def id_number_masked(self):
+        return citizen_id.mask(self.id_number)
+
+    @property
+    def phone_masked(self):
+        return phones.mask(self.phone or "")
+
+    @property
+    def is_present(self):
+        return self.status == ResidentStatus.PRESENT
 
 
 FLAG_FIELDS = (
@@ -259,7 +279,7 @@ class HouseholdTransfer(WorkflowSubject):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = WorkflowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("户籍迁移")
