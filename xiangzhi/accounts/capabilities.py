@@ -63,6 +63,12 @@ DEPARTMENT_CAPABILITIES = {
     Department.ORGANISATION: {"org.manage"},
 }
 
+# Everyone with duties beyond their own household may protect the account with an
+# authenticator app (TOTP); villagers and party members sign in with a password only.
+TWO_FACTOR_ROLES = [role for role in Role if role not in (Role.VILLAGER, Role.PARTY_MEMBER)]
+for _role in TWO_FACTOR_ROLES:
+    ROLE_CAPABILITIES[_role] = set(ROLE_CAPABILITIES.get(_role, ())) | {"account.two_factor"}
+
 ALL_CAPABILITIES = frozenset().union(*ROLE_CAPABILITIES.values(), *DEPARTMENT_CAPABILITIES.values())
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
@@ -34,3 +35,27 @@ class LoginForm(AuthenticationForm):
                 raise forms.ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
             self.otp_device = device
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("用途"), max_length=100, required=False,
+        help_text=_("例如:“台账同步脚本”。令牌只显示一次,请立即保存。"),
+    )
+
+
+class OtpCodeForm(forms.Form):
+    """The 6-digit code the authenticator app shows now."""
+
+    otp_token = forms.CharField(
+        label=_("动态验证码"),
+        min_length=6,
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$", _("请填写 6 位数字验证码。"))],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": r"\d{6}"}),
+        error_messages={
+            "required": _("请填写 6 位数字验证码。"),
+            "min_length": _("请填写 6 位数字验证码。"),
+            "max_length": _("请填写 6 位数字验证码。"),
+        },
+    )
