@@ -9,11 +9,7 @@ Tree (real codes and names from the NBS table, plus one 屯 and one grid):
 
 import os
 
-os.environ.setdefault("XIANGZHI_FIELD_KEY", "0f" * 32)
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("XIANGZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-
-import pytest  # noqa: E402
+import pytest
 
 TREE = [
     ("45", "广西壮族自治区", "province", None),
@@ -32,6 +28,12 @@ TREE = [
 ]
 
 PASSWORD = "Xiangzhi-Test-2025"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are about hashing ask for it back."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
