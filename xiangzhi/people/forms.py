@@ -15,6 +15,15 @@ MAX_REGION_OPTIONS = 300
 FLAG_LABELS = {name: Resident._meta.get_field(name).verbose_name for name in FLAG_FIELDS}
 
 
+class ResidentFlagsForm(forms.Form):
+    """The registry flags (people.models.FLAG_FIELDS) as check boxes, after the subclass's fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FLAG_FIELDS:
+            self.fields[name] = forms.BooleanField(label=FLAG_LABELS[name], required=False)
+
+
 class RegionCodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name}({obj.code})"
@@ -43,7 +52,7 @@ class HouseholdForm(forms.Form):
         self.fields["grid"].required = grid_required
 
 
-class MemberForm(forms.Form):
+class MemberForm(ResidentFlagsForm):
     name = forms.CharField(label=_("姓名"), max_length=50,
                            error_messages={"required": _("请填写姓名。"), "max_length": _("姓名不能超过 50 个字。")})
     # A blank first choice: an untouched extra row submits nothing and is left out.
@@ -57,12 +66,6 @@ class MemberForm(forms.Form):
     # No initial value, so that an untouched extra row stays empty; blank means 汉族.
     ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False,
                                 widget=forms.TextInput(attrs={"placeholder": _("汉族")}))
-    is_party_member = forms.BooleanField(label=FLAG_LABELS["is_party_member"], required=False)
-    is_low_income = forms.BooleanField(label=FLAG_LABELS["is_low_income"], required=False)
-    is_left_behind_child = forms.BooleanField(label=FLAG_LABELS["is_left_behind_child"], required=False)
-    is_elderly_living_alone = forms.BooleanField(label=FLAG_LABELS["is_elderly_living_alone"], required=False)
-    is_disabled = forms.BooleanField(label=FLAG_LABELS["is_disabled"], required=False)
-    is_veteran = forms.BooleanField(label=FLAG_LABELS["is_veteran"], required=False)
 
     def clean_id_number(self):
         return citizen_id.parse(self.cleaned_data["id_number"]).number
@@ -117,7 +120,7 @@ class HouseholdEditForm(forms.Form):
         self.fields["grid"].queryset = grids
 
 
-class ResidentEditForm(forms.Form):
+class ResidentEditForm(ResidentFlagsForm):
     name = forms.CharField(label=_("姓名"), max_length=50, error_messages={"required": _("请填写姓名。")})
     relation = forms.ChoiceField(label=_("与户主关系"), choices=Relation.choices)
     phone = forms.CharField(
@@ -128,12 +131,6 @@ class ResidentEditForm(forms.Form):
     clear_phone = forms.BooleanField(label=_("删除联系电话"), required=False)
     ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False)
     status = forms.ChoiceField(label=_("状态"), choices=ResidentStatus.choices)
-    is_party_member = forms.BooleanField(label=FLAG_LABELS["is_party_member"], required=False)
-    is_low_income = forms.BooleanField(label=FLAG_LABELS["is_low_income"], required=False)
-    is_left_behind_child = forms.BooleanField(label=FLAG_LABELS["is_left_behind_child"], required=False)
-    is_elderly_living_alone = forms.BooleanField(label=FLAG_LABELS["is_elderly_living_alone"], required=False)
-    is_disabled = forms.BooleanField(label=FLAG_LABELS["is_disabled"], required=False)
-    is_veteran = forms.BooleanField(label=FLAG_LABELS["is_veteran"], required=False)
 
     def clean_phone(self):
         return phones.parse(self.cleaned_data["phone"])
