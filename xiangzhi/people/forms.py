@@ -23,6 +23,9 @@ class ResidentFlagsForm(forms.Form):
         for name in FLAG_FIELDS:
             self.fields[name] = forms.BooleanField(label=FLAG_LABELS[name], required=False)
 
+    def flag_fields(self):
+        return [self[name] for name in FLAG_FIELDS]
+
 
 class RegionCodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -72,9 +75,6 @@ class MemberForm(ResidentFlagsForm):
 
     def clean_phone(self):
         return phones.parse(self.cleaned_data["phone"])
-
-    def flag_fields(self):
-        return [self[name] for name in FLAG_FIELDS]
 
 
 class BaseMemberFormSet(forms.BaseFormSet):
@@ -134,9 +134,6 @@ class ResidentEditForm(ResidentFlagsForm):
 
     def clean_phone(self):
         return phones.parse(self.cleaned_data["phone"])
-
-    def flag_fields(self):
-        return [self[name] for name in FLAG_FIELDS]
 
     def changes(self):
         """What to pass to update_resident: the phone only when a new one was typed or it is cleared."""
