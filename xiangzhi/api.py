@@ -54,6 +54,9 @@ def invalid_schema(request, exc):
 def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
     from xiangzhi.core.api import router as core_router
+    from xiangzhi.grid.config_api import router as grid_config_router
+    from xiangzhi.grid.events_api import router as grid_events_router
+    from xiangzhi.grid.visits_api import router as grid_visits_router
     from xiangzhi.people.api import router as people_router
     from xiangzhi.people.organisation_api import router as organisations_router
     from xiangzhi.people.transfer_api import router as transfers_router
@@ -65,6 +68,9 @@ def _add_routers():
     api.add_router("/organisations", organisations_router)
     api.add_router("/audit", core_router)
     api.add_router("/me", accounts_router)
+    api.add_router("/grid", grid_events_router)
+    api.add_router("/grid", grid_visits_router)
+    api.add_router("/grid/config", grid_config_router)
 
 
 _add_routers()

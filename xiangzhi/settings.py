@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "xiangzhi.regions",
     "xiangzhi.accounts",
     "xiangzhi.people",
+    "xiangzhi.grid",
 ]
 
 MIDDLEWARE = [

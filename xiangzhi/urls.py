@@ -7,5 +7,7 @@ urlpatterns = [
     path("accounts/", include("xiangzhi.accounts.urls")),
     path("regions/", include("xiangzhi.regions.urls")),
     path("people/", include("xiangzhi.people.urls")),
+    path("grid/", include("xiangzhi.grid.urls")),
+    path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

@@ -9,12 +9,10 @@ from .permissions import active_posts
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        try:
-            record = ApiToken.objects.usable().select_related("user").get(key_hash=ApiToken.hash_key(token))
-        except ApiToken.DoesNotExist:
-            return None
-        request.user = record.user
-        return record.user
+        user = ApiToken.objects.user_for_key(token)
+        if user is not None:
+            request.user = user
+        return user
 
 
 router = Router(tags=[_("账号")])

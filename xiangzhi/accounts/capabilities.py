@@ -56,6 +56,31 @@ ROLE_CAPABILITIES = {
     Role.SYSADMIN: {"region.view", "audit.view", "post.manage"},
 }
 
+# Grid management (网格化服务管理): report, see, handle and dispatch events; configure the
+# county's matrix, deadlines and calendar; log household visits.
+GRID_CAPABILITIES = {
+    Role.VILLAGER: {"grid.event.report"},
+    Role.PARTY_MEMBER: {"grid.event.report"},
+    Role.GRID_WORKER: {"grid.event.report", "grid.event.view", "grid.visit.log"},
+    Role.GRID_LEADER: {"grid.event.report", "grid.event.view", "grid.visit.log", "grid.event.handle"},
+    Role.VILLAGE_SECRETARY: {"grid.event.report", "grid.event.view", "grid.event.handle", "grid.visit.log", "grid.coverage.view"},
+    Role.VILLAGE_DIRECTOR: {"grid.event.report", "grid.event.view", "grid.event.handle", "grid.visit.log", "grid.coverage.view"},
+    Role.VILLAGE_CADRE: {"grid.event.report", "grid.event.view", "grid.event.handle", "grid.visit.log", "grid.coverage.view"},
+    Role.VILLAGE_SUPERVISOR: {"grid.event.view"},
+    Role.TOWNSHIP_OFFICIAL: {
+        "grid.event.report", "grid.event.view", "grid.event.handle", "grid.event.dispatch", "grid.coverage.view",
+    },
+    Role.COUNTY_DEPARTMENT: {
+        "grid.event.view", "grid.event.handle", "grid.event.dispatch", "grid.coverage.view", "grid.config",
+        "grid.overview",
+    },
+    Role.CITY_OFFICIAL: {"grid.event.view", "grid.coverage.view", "grid.overview"},
+    Role.REGION_OFFICIAL: {"grid.event.view", "grid.coverage.view", "grid.overview"},
+}
+for _role, _capabilities in GRID_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+ROLE_CAPABILITIES.setdefault(Role.GRID_LEADER, set()).update(ROLE_CAPABILITIES[Role.GRID_WORKER])
+
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},

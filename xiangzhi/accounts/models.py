@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     VILLAGER = "villager", _("村民")
     PARTY_MEMBER = "party_member", _("党员")
     GRID_WORKER = "grid_worker", _("网格员")
+    GRID_LEADER = "grid_leader", _("网格长")
     VILLAGE_SECRETARY = "village_secretary", _("村党组织书记")
     VILLAGE_DIRECTOR = "village_director", _("村委会主任")
     VILLAGE_CADRE = "village_cadre", _("村干部")
@@ -111,6 +112,11 @@ class Post(models.Model):
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def user_for_key(self, key):
+        """The active user a presented token belongs to, or None (unknown, revoked, user disabled)."""
+        record = self.usable().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+        return record.user if record else None
 
 
 class ApiToken(models.Model):

@@ -89,6 +89,7 @@ DEMO_POSTS = (
     (Role.VILLAGER, "village", ""),
     (Role.PARTY_MEMBER, "village", ""),
     (Role.GRID_WORKER, "grid", ""),
+    (Role.GRID_LEADER, "grid", ""),
     (Role.VILLAGE_SECRETARY, "village", ""),
     (Role.VILLAGE_DIRECTOR, "village", ""),
     (Role.VILLAGE_CADRE, "village", ""),

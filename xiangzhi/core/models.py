@@ -90,8 +90,10 @@ class WorkflowStep(AppendOnlyModel):
     transition = models.CharField(_("步骤"), max_length=64)
     from_state = models.CharField(_("原状态"), max_length=32)
     to_state = models.CharField(_("新状态"), max_length=32)
+    # Empty for steps the system takes (escalation, automatic confirmation).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
     )
     post = models.ForeignKey(
         "accounts.Post", verbose_name=_("职务"), null=True, blank=True,

@@ -15,13 +15,18 @@ and the guards, then in one transaction moves the state with a conditional UPDAT
 people acting at once cannot both take the step), runs the step's effect, and writes the
 history row (core.models.WorkflowStep, with its attachments) and an audit event.
 No view edits a state field directly.
+
+A step marked `system=True` is taken by the platform itself (a scheduled job: escalation of
+an overdue record, automatic confirmation), with `actor=None`: no capability is checked, no
+post is named, the audit event has no actor ("system") and the history row names the
+inactive system account (系统).
 """
 
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +65,8 @@ class Transition:
     `region(obj)`. Each guard returns a Chinese message (or {field: message}) to refuse,
     None to allow. `effect(obj, actor, data)` runs in the step's transaction and may return
     {field: [old, new]} for the audit event. Guards and effect find the acting post in
-    data["post"]."""
+    data["post"]. A `system` step is taken by the platform (actor None), never by a person;
+    its capability is not checked."""
 
     name: str
     label: str
@@ -71,6 +77,10 @@ class Transition:
     guards: tuple = ()
     requires_comment: bool = False
     effect: Callable | None = None
+    system: bool = False
+    # The grid a record is served by, for posts held on a grid (their scope is the grid, not
+    # a code prefix): grid(obj) -> grid code or None.
+    grid: Callable[[Any], str | None] | None = None
 
 
 @dataclass
@@ -91,6 +101,9 @@ class Workflow:
     # The model's procedure, found by `overdue(queryset)` and friends; a throwaway
     # declaration (in a test) passes register=False.
     register: bool = True
+    # When a record's deadline depends on the record itself (working days, per category …):
+    # deadline_of(obj, state, now) -> datetime | None replaces `deadlines`.
+    deadline_of: Callable[[Any, str, Any], Any] | None = None
 
     def __post_init__(self):
         self.final = tuple(self.final)
@@ -116,7 +129,12 @@ class Workflow:
     def region_of(self, transition, obj):
         return (transition.region or self.region)(obj)
 
-    def deadline_for(self, state, now):
+    def grid_of(self, transition, obj):
+        return transition.grid(obj) if transition.grid else None
+
+    def deadline_for(self, state, now, obj=None):
+        if self.deadline_of is not None and obj is not None:
+            return self.deadline_of(obj, state, now)
         delta = self.deadlines.get(state)
         return now + delta if delta else None
 
@@ -144,7 +162,7 @@ class Workflow:
         with transaction.atomic():
             obj.state = self.initial
             obj.state_changed_at = now
-            obj.deadline = self.deadline_for(self.initial, now)
+            obj.deadline = self.deadline_for(self.initial, now, obj)
             obj.save()
             step = self._write_step(obj, self.start_name, "", self.initial, actor, post, comment, attachments, now)
             record_event(
@@ -163,7 +181,16 @@ class Workflow:
         from_state = obj.state
         if transition is None or from_state not in transition.source:
             raise ValidationError(_("当前状态下不能执行此操作。"), code="invalid_state")
-        post = require(actor, transition.capability, self.region_of(transition, obj))
+        if transition.system:
+            if actor is not None:
+                raise ValidationError(_("此步骤由系统自动执行。"), code="system_step")
+            post = None
+        elif actor is None:
+            raise PermissionDenied(_("您没有此项操作的权限。"))
+        else:
+            post = require(
+                actor, transition.capability, self.region_of(transition, obj), self.grid_of(transition, obj)
+            )
         if transition.requires_comment and not comment:
             raise ValidationError(
                 {"comment": _("请填写%(step)s的理由。") % {"step": transition.label}}, code="required"
@@ -176,7 +203,7 @@ class Workflow:
                 if refusal:
                     raise ValidationError(refusal, code="guard")
             now = timezone.now()
-            deadline = self.deadline_for(transition.target, now)
+            deadline = self.deadline_for(transition.target, now, obj)
             moved = type(obj)._base_manager.filter(pk=obj.pk, state=from_state).update(
                 state=transition.target, state_changed_at=now, deadline=deadline
             )
@@ -202,7 +229,8 @@ class Workflow:
             transition
             for transition in self.transitions
             if obj.state in transition.source
-            and can(user, transition.capability, self.region_of(transition, obj))
+            and not transition.system
+            and can(user, transition.capability, self.region_of(transition, obj), self.grid_of(transition, obj))
         ]
 
     def history(self, obj):

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('to_state', models.CharField(max_length=32, verbose_name='新状态')),
                 ('comment', models.TextField(blank=True, verbose_name='意见')),
                 ('occurred_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
                 ('post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.post', verbose_name='职务')),
             ],
             options={
