@@ -11,7 +11,7 @@ COUNTY ?= 450321
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,production]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -1,6 +1,9 @@
-"""python -m bench [divisions] [seed] [page]: print the benchmark figures (all three by default).
+"""python -m bench [divisions] [seed] [page] [events] [grid_pages] [open311]: print the
+benchmark figures (every step by default).
 
-`divisions` starts from an empty bench database; `seed` and `page` run on what is there.
+`divisions` starts from an empty bench database; the other steps run on what is there:
+`events` seeds grid events over the villages `seed` filled, `grid_pages` and `open311`
+measure the grid's pages and its Open311 POST on them.
 """
 
 import sys
@@ -8,7 +11,7 @@ import time
 
 from .environment import configure, describe
 
-STEPS = ("divisions", "seed", "page")
+STEPS = ("divisions", "seed", "page", "events", "grid_pages", "open311")
 
 
 def main(argv):
@@ -23,13 +26,16 @@ def main(argv):
     django.setup()
     from django.core.management import call_command
 
-    from . import divisions, residents_page, seeding
+    from . import divisions, grid_events, grid_open311, grid_pages, residents_page, seeding
 
     print(f"Xiangzhi benchmarks on {describe(url)}")
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     print(f"   (migrate: {time.perf_counter() - started:.1f} s)")
-    steps = {"divisions": divisions.run, "seed": seeding.run, "page": residents_page.run}
+    steps = {
+        "divisions": divisions.run, "seed": seeding.run, "page": residents_page.run,
+        "events": grid_events.run, "grid_pages": grid_pages.run, "open311": grid_open311.run,
+    }
     for name in chosen:
         steps[name]()
     print()
