@@ -236,7 +236,7 @@ def test_an_unknown_county_is_refused(demo):
 
 
 def test_a_county_and_the_region_scale_together_are_refused(demo):
-    with pytest.raises(CommandError, match="not allowed with argument"):
+    with pytest.raises(CommandError, match="--county 与 --scale region 不能同时使用"):
         call_command("seed_events", "--county", "450321", "--scale", "region", stdout=io.StringIO())
     assert not Event.objects.exists()
 

@@ -13,15 +13,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        where = parser.add_mutually_exclusive_group()
-        where.add_argument("--county", default=None, help=f"县级区划代码(默认 {DEFAULT_COUNTY} 阳朔县)")
-        where.add_argument("--scale", choices=("county", "region"), default="county",
-                           help="county:一个县;region:全区所有村(用于性能测试)")
+        parser.add_argument("--county", default=None, help=f"县级区划代码(默认 {DEFAULT_COUNTY} 阳朔县)")
+        parser.add_argument("--scale", choices=("county", "region"), default="county",
+                            help="county:一个县;region:全区所有村(用于性能测试),不与 --county 同用")
         parser.add_argument("--events", type=int, default=None,
                             help="事件总数(默认 county 20,000,region 2,000,000)")
         parser.add_argument("--seed", type=int, default=2025, help="随机种子(默认 2025)")
 
     def handle(self, *args, county, scale, events, seed, **options):
+        if county and scale == "region":
+            raise CommandError("--county 与 --scale region 不能同时使用:全区生成时不指定县。")
         seeder = EventSeeder(
             county=county, scale=scale, events=events, seed=seed, out=lambda line: self.stdout.write(line)
         )
