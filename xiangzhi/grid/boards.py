@@ -200,9 +200,10 @@ PERFORMANCE_FIELDS = ("reported", "closed", "on_time", "average_rating", "overdu
 
 
 def performance(now):
-    """The aggregates of one row. On time: closed, and resolved (or closed, if it never was
-    marked resolved) no later than the resolve deadline."""
-    finished_in_time = Q(state=EventState.CLOSED, resolve_deadline__isnull=False) & (
+    """The aggregates of one row. On time: closed, never escalated (an escalation sets new
+    deadlines, so a late event's last deadline says nothing), and resolved (or closed, if it
+    never was marked resolved) no later than the resolve deadline."""
+    finished_in_time = Q(state=EventState.CLOSED, resolve_deadline__isnull=False, escalation_count=0) & (
         Q(resolved_at__lte=F("resolve_deadline")) | Q(resolved_at__isnull=True, closed_at__lte=F("resolve_deadline"))
     )
     return {

@@ -221,3 +221,11 @@ def test_empty_units_show_zeroes(personas, login):
     response = login(personas.county).get(reverse("grid:county"))
     assert [(row.unit.code, row.reported) for row in response.context["units"]] == [("450321100", 0), ("450321101", 0)]
     assert response.context["total"].on_time_rate is None
+
+
+def test_an_escalated_event_is_not_on_time_even_if_resolved_before_its_new_deadline(personas, scene, login):
+    on_time = scene["on_time"]
+    set_state(on_time, escalation_count=1)
+    response = login(personas.county).get(reverse("grid:county"))
+    township_a = {row.unit.code: row for row in response.context["units"]}["450321100"]
+    assert (township_a.closed, township_a.on_time, township_a.on_time_rate) == (2, 0, 0)
