@@ -267,20 +267,26 @@ def save_rule(actor, county, *, category, level, department="", office=""):
     return rule
 
 
-def remove_rule(actor, county, rule):
+def _remove_own(actor, county, queryset, row, action, describe):
+    """Delete one of the county's own configuration rows, audited with its last values.
+    `describe(row)` gives (target_repr, {field: value}) for the audit event."""
     post = _require(actor, county)
-    if rule.county_id != county.code:
+    if row.county_id != county.code:
         raise Http404(_("未找到该记录。"))
     with transaction.atomic():
-        rule = _locked(ResponsibilityRule.objects.select_related("category"), county, rule.pk)
-        if rule is not None:
-            ResponsibilityRule.objects.filter(pk=rule.pk).delete()
-            record_event(
-                actor, "grid_rule.remove", rule, region_code=county.code, post=post,
-                target_repr=f"{rule.category} · {rule.get_level_display()}",
-                changes={"category": [rule.category.code, None], "level": [rule.level, None],
-                         "department": [rule.department, None], "office": [rule.office, None]},
-            )
+        row = _locked(queryset, county, row.pk)
+        if row is not None:
+            queryset.model.objects.filter(pk=row.pk).delete()
+            label, values = describe(row)
+            record_event(actor, action, row, region_code=county.code, post=post, target_repr=label,
+                         changes={field: [value, None] for field, value in values.items()})
+
+
+def remove_rule(actor, county, rule):
+    _remove_own(actor, county, ResponsibilityRule.objects.select_related("category"), rule, "grid_rule.remove",
+                lambda rule: (f"{rule.category} · {rule.get_level_display()}", {
+                    "category": rule.category.code, "level": rule.level,
+                    "department": rule.department, "office": rule.office}))
 
 
 def rules_of(county):
@@ -355,19 +361,10 @@ def save_deadline(actor, county, *, category, urgency, accept_days, resolve_days
 
 def remove_deadline(actor, county, rule):
     """Drop the county's override: the shared time limits apply again."""
-    post = _require(actor, county)
-    if rule.county_id != county.code:
-        raise Http404(_("未找到该记录。"))
-    with transaction.atomic():
-        rule = _locked(DeadlineRule.objects.select_related("category"), county, rule.pk)
-        if rule is not None:
-            DeadlineRule.objects.filter(pk=rule.pk).delete()
-            record_event(
-                actor, "grid_deadline.remove", rule, region_code=county.code, post=post,
-                target_repr=f"{rule.category} · {rule.get_urgency_display()}",
-                changes={"category": [rule.category.code, None], "urgency": [rule.urgency, None],
-                         "accept_days": [rule.accept_days, None], "resolve_days": [rule.resolve_days, None]},
-            )
+    _remove_own(actor, county, DeadlineRule.objects.select_related("category"), rule, "grid_deadline.remove",
+                lambda rule: (f"{rule.category} · {rule.get_urgency_display()}", {
+                    "category": rule.category.code, "urgency": rule.urgency,
+                    "accept_days": rule.accept_days, "resolve_days": rule.resolve_days}))
 
 
 def deadline_table(county):
@@ -437,19 +434,9 @@ def add_calendar_day(actor, county, *, date, is_workday, name=""):
 
 
 def remove_calendar_day(actor, county, day):
-    post = _require(actor, county)
-    if day.county_id != county.code:
-        raise Http404(_("未找到该记录。"))
-    with transaction.atomic():
-        day = _locked(CalendarDay.objects, county, day.pk)
-        if day is not None:
-            CalendarDay.objects.filter(pk=day.pk).delete()
-            record_event(
-                actor, "grid_calendar.remove", day, region_code=county.code, post=post,
-                target_repr=f"{day.date.isoformat()} {day.name}",
-                changes={"date": [day.date.isoformat(), None], "is_workday": [day.is_workday, None],
-                         "name": [day.name, None]},
-            )
+    _remove_own(actor, county, CalendarDay.objects.all(), day, "grid_calendar.remove",
+                lambda day: (f"{day.date.isoformat()} {day.name}", {
+                    "date": day.date.isoformat(), "is_workday": day.is_workday, "name": day.name}))
 
 
 def calendar_of(county, year):
