@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) keys
 
 # Development secrets, generated once under var/ (production sets them in the environment).
-keys: var/secret.key var/field.key
+keys: var/secret.key var/field.key var/log_signing.key
 var/secret.key:
 	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@ && chmod 600 $@
 var/field.key:
+	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@ && chmod 600 $@
+var/log_signing.key:
 	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@ && chmod 600 $@
 
 migrate: setup

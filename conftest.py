@@ -71,6 +71,7 @@ class Personas:
         self.secretary_a1 = make_user("secretary_a1", "village_secretary", "450321100200")
         self.cadre_a2 = make_user("cadre_a2", "village_cadre", "450321100202")
         self.cadre_b1 = make_user("cadre_b1", "village_cadre", "450321101200")
+        self.supervisor_a1 = make_user("supervisor_a1", "village_supervisor", "450321100200")
         self.villager_a1 = make_user("villager_a1", "villager", "450321100200")
         self.grid_worker_a1 = make_user("grid_a1", "grid_worker", "450321100200W01")
         self.auditor = make_user("auditor", "auditor", "450321")

@@ -53,6 +53,10 @@ def invalid_schema(request, exc):
 
 def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
+    from xiangzhi.disclosure.api import router as disclosure_router
+    from xiangzhi.finance.api import router as finance_router
+    from xiangzhi.powers.api import router as powers_router
+    from xiangzhi.translog.api import router as translog_router
     from xiangzhi.core.api import router as core_router
     from xiangzhi.grid.config_api import router as grid_config_router
     from xiangzhi.grid.events_api import router as grid_events_router
@@ -71,6 +75,10 @@ def _add_routers():
     api.add_router("/grid", grid_events_router)
     api.add_router("/grid", grid_visits_router)
     api.add_router("/grid/config", grid_config_router)
+    api.add_router("/log", translog_router)
+    api.add_router("/finance", finance_router)
+    api.add_router("/disclosure", disclosure_router)
+    api.add_router("/powers", powers_router)
 
 
 _add_routers()

@@ -59,6 +59,12 @@ if not SECRET_KEY:
 # Key for personal data at rest (SM4-GCM) and blind indexes (HMAC-SM3): 64 hex digits.
 FIELD_KEY = secret_from_env_or_file("XIANGZHI_FIELD_KEY", "field.key")
 
+# The publication log (RFC 6962 Merkle tree): the hash of its leaves and nodes ("sha256" or
+# "sm3"; fixed for the life of a log) and the Ed25519 key that signs its tree heads (the
+# 32-byte private seed as 64 hex digits; `make run` writes a development one under var/).
+TRANSLOG_HASH = os.environ.get("XIANGZHI_LOG_HASH", "sha256")
+TRANSLOG_SIGNING_KEY = secret_from_env_or_file("XIANGZHI_LOG_SIGNING_KEY", "log_signing.key")
+
 ALLOWED_HOSTS = env_list("XIANGZHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("XIANGZHI_CSRF_TRUSTED_ORIGINS", [])
 
@@ -81,6 +87,11 @@ INSTALLED_APPS = [
     "xiangzhi.accounts",
     "xiangzhi.people",
     "xiangzhi.grid",
+    "xiangzhi.translog",
+    "xiangzhi.finance",
+    "xiangzhi.powers",
+    "xiangzhi.disclosure",
+    "xiangzhi.portal",
 ]
 
 MIDDLEWARE = [

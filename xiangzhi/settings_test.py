@@ -8,6 +8,7 @@ import os
 import tempfile
 
 os.environ.setdefault("XIANGZHI_FIELD_KEY", "0f" * 32)
+os.environ.setdefault("XIANGZHI_LOG_SIGNING_KEY", "1e" * 32)
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 
 from .settings import *  # noqa: E402,F403

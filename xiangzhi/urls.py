@@ -8,6 +8,11 @@ urlpatterns = [
     path("regions/", include("xiangzhi.regions.urls")),
     path("people/", include("xiangzhi.people.urls")),
     path("grid/", include("xiangzhi.grid.urls")),
+    path("finance/", include("xiangzhi.finance.urls")),
+    path("disclosure/", include("xiangzhi.disclosure.urls")),
+    path("powers/", include("xiangzhi.powers.urls")),
+    path("v/", include("xiangzhi.portal.urls")),
+    path("log/", include("xiangzhi.translog.urls")),
     path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

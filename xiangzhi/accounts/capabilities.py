@@ -81,6 +81,36 @@ for _role, _capabilities in GRID_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 ROLE_CAPABILITIES.setdefault(Role.GRID_LEADER, set()).update(ROLE_CAPABILITIES[Role.GRID_WORKER])
 
+# Transparency and integrity (三务公开, 小微权力, 重大事项备案, 村级三资). Villagers read
+# disclosures on the public portal without a capability; signed in, they may ask questions.
+_VILLAGE_WORK = {
+    "disclosure.view", "disclosure.draft", "disclosure.answer",
+    "finance.view", "finance.record", "asset.manage", "contract.manage",
+    "power.view", "power.case.handle", "filing.view", "filing.submit", "special_audit.view", "special_audit.rectify",
+}
+_VILLAGE_HEADS = _VILLAGE_WORK | {"disclosure.publish", "finance.approve", "power.list.manage"}
+_OVERSIGHT = {"disclosure.view", "finance.view", "power.view", "filing.view", "special_audit.view"}
+TRANSPARENCY_CAPABILITIES = {
+    Role.VILLAGER: {"disclosure.ask"},
+    Role.PARTY_MEMBER: {"disclosure.ask"},
+    Role.VILLAGE_SECRETARY: _VILLAGE_HEADS,
+    Role.VILLAGE_DIRECTOR: _VILLAGE_HEADS,
+    Role.VILLAGE_CADRE: _VILLAGE_WORK,
+    # 村务监督委员会: counter-signs disclosures and reimbursements, follows every case.
+    Role.VILLAGE_SUPERVISOR: _OVERSIGHT | {"disclosure.review", "finance.review", "power.case.supervise"},
+    Role.TOWNSHIP_OFFICIAL: _OVERSIGHT | {
+        "power.list.manage", "power.case.supervise", "filing.review", "special_audit.manage", "disclosure.compliance",
+    },
+    Role.COUNTY_DEPARTMENT: _OVERSIGHT | {
+        "disclosure.catalogue", "disclosure.compliance", "power.case.supervise", "special_audit.manage", "filing.threshold",
+    },
+    Role.CITY_OFFICIAL: _OVERSIGHT | {"disclosure.compliance"},
+    Role.REGION_OFFICIAL: _OVERSIGHT | {"disclosure.catalogue", "disclosure.compliance"},
+    Role.AUDITOR: _OVERSIGHT | {"special_audit.manage"},
+}
+for _role, _capabilities in TRANSPARENCY_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},

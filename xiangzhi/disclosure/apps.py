@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "xiangzhi.disclosure"
+    label = "disclosure"
+    verbose_name = "三务公开"
