@@ -1,11 +1,14 @@
 """(f) Open311 POST Service Request throughput: the app in 2 gunicorn worker processes on the
-bench database, loaded over loopback by locust (headless, bounded in time).
+bench database, loaded over loopback by wrk (bench/grid_open311.lua; Debian's `wrk`, which
+scripts/system_deps.sh installs) or, where wrk is missing or BENCH_LOAD=locust, by locust
+(bench/grid_open311_locust.py), bounded in time. wrk is the default because it is written in
+C: on a 2-core machine locust's own CPU time was a fifth of the machine's.
 
 The api_key is an API token of a township official (account "bench_open311", made once, in
 the region's last seeded township, so that the load leaves the pages of step (e) alone);
 every request reports a new event at one of the township's 屯, in one of the shared
 categories, through the same report_event as any other. BENCH_OPEN311_USERS (default 10) clients post back to back for
-BENCH_OPEN311_SECONDS (default 30); XIANGZHI_CONN_MAX_AGE for the workers is
+BENCH_OPEN311_SECONDS (default 30) over as many connections; XIANGZHI_CONN_MAX_AGE for the workers is
 BENCH_CONN_MAX_AGE (default 60: persistent connections, as in production);
 BENCH_GUNICORN_ARGS adds arguments to gunicorn (to compare worker classes). Locust runs on the
 same cores as the app and the database, so the step also prints where the CPU time went.
@@ -30,6 +33,7 @@ from .environment import BENCH_DIR, ROOT, env_int
 from .figures import figure, heading
 
 LOCUSTFILE = ROOT / "bench" / "grid_open311_locust.py"
+WRK_SCRIPT = ROOT / "bench" / "grid_open311.lua"
 RESOURCE = "/open311/v2/requests.json"
 LOAD_USERNAME = "bench_open311"
 
@@ -147,6 +151,31 @@ def run_locust(host, users, seconds, environment):
     return figures
 
 
+def run_wrk(host, users, seconds, environment):
+    """wrk's figures for the POSTs, in the same form as run_locust's."""
+    command = [executable("wrk"), "-t", "1", "-c", str(users), "-d", f"{seconds}s", "--timeout", "10s",
+               "-s", str(WRK_SCRIPT), host + RESOURCE]
+    print("   wrk " + " ".join([*command[1:-3], str(WRK_SCRIPT.relative_to(ROOT)), command[-1]]))
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=seconds + 60,
+                              cwd=ROOT)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+    if finished.returncode != 0 or not lines:
+        raise SystemExit(f"wrk failed ({finished.returncode}):\n{finished.stdout[-1000:]}{finished.stderr[-1000:]}")
+    figures = json.loads(lines[-1])
+    figures["per_second"] = figures["requests"] / max(figures["seconds"], 1e-9)
+    return figures
+
+
+def load_tool():
+    """"wrk" or "locust": wrk unless it is missing or BENCH_LOAD=locust."""
+    chosen = os.environ.get("BENCH_LOAD", "")
+    if chosen not in ("", "wrk", "locust"):
+        raise SystemExit(f"BENCH_LOAD must be wrk or locust, got {chosen!r}")
+    if chosen == "locust" or not executable("wrk"):
+        return "locust" if executable("locust") else None
+    return "wrk"
+
+
 def histogram_percentile(counts, fraction):
     """Nearest-rank percentile of {value: how many}."""
     total = sum(counts.values())
@@ -194,9 +223,10 @@ def run():
 
     users = env_int("BENCH_OPEN311_USERS", 10)
     seconds = env_int("BENCH_OPEN311_SECONDS", 30)
-    heading(f"(f) Open311 POST {RESOURCE}: 2 gunicorn workers, {users} locust clients, {seconds} s")
-    if not executable("gunicorn") or not executable("locust"):
-        figure("skipped", "gunicorn or locust missing: pip install -e '.[production,test]'")
+    tool = load_tool()
+    heading(f"(f) Open311 POST {RESOURCE}: 2 gunicorn workers, {users} {tool or 'load'} clients, {seconds} s")
+    if not executable("gunicorn") or tool is None:
+        figure("skipped", "gunicorn, or both wrk and locust, missing: pip install -e '.[production,test]'")
         return {}
     if connection.vendor != "postgresql":
         figure("note", f"on {connection.vendor}: the target is PostgreSQL (set BENCH_DATABASE_URL)")
@@ -225,9 +255,9 @@ def run():
     server = subprocess.Popen(command, env=environment, cwd=ROOT)
     try:
         wait_until_up(host, server)
-        before_locust = children_cpu_seconds()
-        figures = run_locust(host, users, seconds, environment)
-        locust_cpu = children_cpu_seconds() - before_locust
+        before_load = children_cpu_seconds()
+        figures = (run_wrk if tool == "wrk" else run_locust)(host, users, seconds, environment)
+        load_cpu = children_cpu_seconds() - before_load
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -236,10 +266,10 @@ def run():
             server.kill()
             server.wait()
     busy, wall = machine_busy_seconds() - busy, time.monotonic() - wall
-    app_cpu = children_cpu_seconds() - children - locust_cpu
+    app_cpu = children_cpu_seconds() - children - load_cpu
     created, created_per_second = server_side(user, started_at)
     figure("requests (failed)", f"{figures['requests']:,} ({figures['failures']:,})")
-    figure("throughput (locust)", f"{figures['per_second']:,.1f} requests/s")
+    figure(f"throughput ({tool})", f"{figures['per_second']:,.1f} requests/s")
     figure("latency: median / p95 / p99",
            f"{figures['median']:.0f} ms / {figures['p95']:.0f} ms / {figures['p99']:.0f} ms")
     figure("events created by the load", f"{created:,}" + (
@@ -248,8 +278,8 @@ def run():
         figure("  failed requests", f"see {BENCH_DIR / 'gunicorn.log'}")
     cores = os.cpu_count() or 1
     figure(f"CPU seconds over {wall:.0f} s on {cores} cores", (
-        f"app {app_cpu:.0f} (with start-up), locust {locust_cpu:.0f}, "
-        f"rest {max(busy - app_cpu - locust_cpu, 0):.0f} (PostgreSQL, other processes), "
+        f"app {app_cpu:.0f} (with start-up), {tool} {load_cpu:.0f}, "
+        f"rest {max(busy - app_cpu - load_cpu, 0):.0f} (PostgreSQL, other processes), "
         f"idle {max(cores * wall - busy, 0):.0f}"
     ))
     return {"open311_rps": figures["per_second"], "open311_failures": figures["failures"]}

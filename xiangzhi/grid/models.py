@@ -236,8 +236,24 @@ class Event(WorkflowSubject):
         verbose_name_plural = _("网格事件")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["region", "state", "deadline"], name="event_region_state_deadline"),
-            models.Index(fields=["handler_region", "state"], name="event_handler_state"),
+            # A scope is a code prefix (LIKE '4503%'): on PostgreSQL with a non-C collation only
+            # a varchar_pattern_ops index serves it; Django adds one for a single indexed
+            # column, a composite index must ask (SQLite ignores opclasses).
+            models.Index(
+                fields=["region", "state", "deadline"], name="event_region_state_deadline",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "timestamptz_ops"],
+            ),
+            models.Index(
+                fields=["handler_region", "state"], name="event_handler_state",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+            # The open events of a scope by deadline: the overdue list and the dispatcher's
+            # board read only these, a small part of a table that keeps every closed event.
+            models.Index(
+                fields=["region", "deadline"], name="event_open_region_deadline",
+                condition=~Q(state__in=["closed", "merged"]),
+                opclasses=["varchar_pattern_ops", "timestamptz_ops"],
+            ),
             models.Index(fields=["grid", "state"], name="event_grid_state"),
             models.Index(fields=["category", "created_at"], name="event_category_time"),
         ]

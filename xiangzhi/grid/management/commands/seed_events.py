@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from xiangzhi.core.demo import DEFAULT_COUNTY
+from xiangzhi.core.statistics import refresh_planner_statistics
 from xiangzhi.grid.seeding import EventSeeder, SeedError
 
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             f"已生成事件 {counts['events']} 条(超期升级记录 {counts['escalations']} 条),"
             f"覆盖 {result.townships - result.skipped_townships} 个乡镇;新建网格员账号 {counts['grid_workers']} 个。"
         )
+        if refresh_planner_statistics():
+            self.stdout.write("已刷新 SQLite 查询统计信息(ANALYZE)。")
         self.stdout.write(
             f"共 {result.rows} 行,用时 {result.seconds:.1f} 秒,{result.rows / max(result.seconds, 1e-9):,.0f} 行/秒。"
         )
