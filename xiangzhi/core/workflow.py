@@ -159,7 +159,9 @@ class Workflow:
             raise ValueError(f"{self.name}: start() takes a record that is not saved yet")
         attachments = _checked_attachments(attachments)
         now = timezone.now()
-        with transaction.atomic():
+        # No savepoint: a new record is saved whole or not at all, with the caller's
+        # transaction (report_event's, with its photos), so the two round trips buy nothing.
+        with transaction.atomic(savepoint=False):
             obj.state = self.initial
             obj.state_changed_at = now
             obj.deadline = self.deadline_for(self.initial, now, obj)
