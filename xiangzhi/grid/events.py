@@ -487,6 +487,18 @@ def resolve_place(actor, *, region=None, grid=None, household=None):
     return region, grid, household
 
 
+def _loaded_ancestor(region, code):
+    """`region` or one of its parents already loaded with it (select_related) whose code is
+    `code`, else None: what answers the reporter names its handler without another query."""
+    while region is not None:
+        if region.code == code:
+            return region
+        if not Region.parent.is_cached(region):
+            return None
+        region = region.parent
+    return None
+
+
 def _category_for(value, county_code):
     if isinstance(value, EventCategory):
         category = value
@@ -585,6 +597,9 @@ def report_event(
         handler_region_id=handler_region, department=department,
         accept_deadline=accept_deadline, resolve_deadline=resolve_deadline,
     )
+    handler = _loaded_ancestor(place, handler_region)
+    if handler is not None:
+        event.handler_region = handler
     with transaction.atomic():
         event_workflow.start(
             actor, event, post=post, comment=description,
