@@ -3,10 +3,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from xiangzhi.core.demo import DEFAULT_COUNTY, PASSWORD, DemoSeeder, SeedError
+from xiangzhi.portal.demo import seed_transparency
+from xiangzhi.regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "生成演示数据(固定随机种子,可重复运行):屯、网格、户、村民、组织、各角色演示账号。"
+    help = "生成演示数据(固定随机种子,可重复运行):屯、网格、户、村民、组织、各角色演示账号;按县生成时另有村级三资、三务公开和小微权力示例。"
 
     def add_arguments(self, parser):
         parser.add_argument("--county", default=DEFAULT_COUNTY, help="县级区划代码(默认 450321 阳朔县)")
@@ -36,6 +38,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("演示数据已存在,未重复生成。")
+        if scale == "county":
+            made = seed_transparency(Region.objects.get(pk=county))
+            self.stdout.write(
+                f"三务公开演示:凭证 {made['vouchers']},已发布公开 {made['disclosures']},"
+                f"小微权力清单 {made['power_lists']},权力案件 {made['power_cases']}。"
+            )
         self.stdout.write("")
         self.stdout.write("演示账号:")
         width = max(len(username) for username, *_rest in result.accounts)

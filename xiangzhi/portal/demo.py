@@ -1,0 +1,38 @@
+"""Demo data of the transparency modules for `seed_demo --county`: every village's fund
+accounts and a few months of posted vouchers, the demo village's disclosures published through
+the real procedure (so its portal page and the publication log have content), and the demo
+township's 小微权力 lists with a few concluded cases. Idempotent, like the rest of the demo."""
+
+from xiangzhi.accounts.models import Role, User
+from xiangzhi.core.demo import demo_places, demo_username
+from xiangzhi.disclosure.seeding import seed_disclosures
+from xiangzhi.finance.seeding import seed_finance
+from xiangzhi.powers.seeding import seed_powers
+from xiangzhi.regions.models import Region
+
+
+def _demo_user(role, county_code):
+    return User.objects.get(username=demo_username(role, county_code))
+
+
+def seed_transparency(county):
+    """{"vouchers": n, "disclosures": n, "power_lists": n, "power_cases": n} written now."""
+    places = demo_places(county)
+    vouchers = 0
+    for code in Region.objects.within(county.code).villages().order_by("code").values_list("code", flat=True):
+        vouchers += seed_finance(code)["vouchers"]
+    published = seed_disclosures(
+        places["village"].code, _demo_user(Role.VILLAGE_CADRE, county.code),
+        supervisor=_demo_user(Role.VILLAGE_SUPERVISOR, county.code),
+        publisher=_demo_user(Role.VILLAGE_SECRETARY, county.code),
+    )
+    township_villages = list(
+        Region.objects.within(places["township"].code).villages().order_by("code").values_list("code", flat=True)
+    )
+    powers = seed_powers(
+        places["township"].code, township_villages, _demo_user(Role.TOWNSHIP_OFFICIAL, county.code)
+    )
+    return {
+        "vouchers": vouchers, "disclosures": len(published),
+        "power_lists": powers["lists"], "power_cases": powers["cases"],
+    }
