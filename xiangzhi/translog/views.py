@@ -13,12 +13,16 @@ from .models import LogEntry
 from .verification import bundle, check_entry
 
 
-# Chinese names for the keys publishing apps commonly put in canonical(obj); others show as-is.
+# Chinese names for the keys publishing apps put in canonical(obj); others show as-is.
 FIELD_LABELS = {
     "title": "标题", "body": "正文", "content": "内容", "category": "类别", "published_at": "公开时间",
-    "region": "地区代码", "region_code": "地区代码", "region_name": "地区", "village": "村", "period": "期间",
-    "tables": "表格", "attachments": "附件", "corrects": "更正的条目", "result": "结果", "item": "事项",
+    "region": "地区代码", "region_code": "地区代码", "region_name": "地区", "village": "村",
+    "village_code": "村代码", "village_name": "村", "period": "期间", "table": "表格", "tables": "表格",
+    "attachments": "附件", "corrects": "更正的条目", "result": "结果", "result_label": "办理结果",
+    "result_text": "结果说明", "item": "事项", "item_code": "事项编号", "item_name": "事项",
+    "list_region": "清单所属地区", "list_version": "清单版本", "applicant": "申请人", "subject": "事由",
     "name": "名称", "level": "层级", "amount": "金额", "concluded_at": "办结时间", "steps": "步骤",
+    "completed_on": "完成日期", "sha256": "SHA-256",
 }
 
 
@@ -63,7 +67,10 @@ def entry(request, index):
     return render(request, "translog/entry.html", {
         "entry": log_entry,
         "kind_label": _kind_label(log_entry.kind),
-        "content_rows": [(FIELD_LABELS.get(key, key), _readable(value)) for key, value in content.items() if key not in ("kind", "id")],
+        "content_rows": [
+            (FIELD_LABELS.get(key, key), *_readable(value))
+            for key, value in content.items() if key not in ("kind", "id")
+        ],
         "public_url": _public_url(log_entry),
         "check": check,
         "raw_text": log_entry.data_bytes.decode("utf-8"),
@@ -80,8 +87,12 @@ def entry_bundle(request, index):
 
 
 def _readable(value):
+    """(shape, value) for the template: a {"columns", "rows"} table, a list of records or of
+    plain values, or text."""
+    if isinstance(value, dict) and set(value) == {"columns", "rows"}:
+        return "table", value
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return "records", [[(FIELD_LABELS.get(key, key), item[key]) for key in item] for item in value]
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, indent=1)
-    if value is None:
-        return ""
-    return str(value)
+        return "text", json.dumps(value, ensure_ascii=False, indent=1)
+    return "text", "" if value is None else str(value)
