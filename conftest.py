@@ -36,6 +36,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_grid_config_cache():
+    """The grid's per-process configuration cache (grid/config_cache.py) starts empty in every
+    test: a flushed database does not send the signals that clear it."""
+    from xiangzhi.grid import config_cache
+
+    config_cache.clear()
+    yield
+    config_cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     from pypinyin import Style, lazy_pinyin

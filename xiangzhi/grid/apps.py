@@ -9,6 +9,10 @@ class GridConfig(AppConfig):
     def ready(self):
         from xiangzhi.core.modules import Module, register
 
+        from . import config_cache
+
+        config_cache.connect_signals()
+
         register(Module("grid_my_work", _("我的工作"), "grid:my_work", "grid.visit.log", order=49))
         register(Module("grid_events", _("网格事件"), "grid:event_list", "grid.event.view", order=50))
         register(Module("grid_report", _("上报事件"), "grid:event_report", "grid.event.report", order=51))

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from . import config_cache
 from .models import CalendarDay, DeadlineRule, Urgency
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -37,13 +38,21 @@ def county_of(region_code):
 
 def calendar_marks(county_code, first, last):
     """{date: is_workday} for the marked dates in [first, last], the county's rows winning."""
+    config = config_cache.county_config(county_code)
+    if config is not None:
+        return merged_marks(row for row in config.calendar_rows if first <= row[0] <= last)
     rows = CalendarDay.objects.filter(date__range=(first, last))
     if county_code:
         rows = rows.filter(Q(county__isnull=True) | Q(county_id=county_code))
     else:
         rows = rows.filter(county__isnull=True)
+    return merged_marks(rows.values_list("date", "county_id", "is_workday"))
+
+
+def merged_marks(rows):
+    """{date: is_workday} from (date, county, is_workday) rows: a county's row beats the shared one."""
     shared, own = {}, {}
-    for date, county, is_workday in rows.values_list("date", "county_id", "is_workday"):
+    for date, county, is_workday in rows:
         (own if county else shared)[date] = is_workday
     return {**shared, **own}
 
@@ -107,10 +116,14 @@ class TimeLimit:
 def time_limit(category, urgency, county_code):
     """Working days to accept and to resolve an event of this category and urgency."""
     categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
-    rules = DeadlineRule.objects.filter(category_id__in=categories, urgency=urgency)
-    rules = rules.filter(Q(county__isnull=True) | Q(county_id=county_code)) if county_code else rules.filter(
-        county__isnull=True
-    )
+    config = config_cache.county_config(county_code)
+    if config is not None:
+        rules = [rule for rule in config.deadline_rules if rule.category_id in categories and rule.urgency == urgency]
+    else:
+        rules = DeadlineRule.objects.filter(category_id__in=categories, urgency=urgency)
+        rules = rules.filter(Q(county__isnull=True) | Q(county_id=county_code)) if county_code else rules.filter(
+            county__isnull=True
+        )
     by_key = {(rule.category_id, rule.county_id): rule for rule in rules}
     for category_id in categories:
         for county in (county_code, None):

@@ -13,6 +13,7 @@ simply the next level (village → township → county); at the county it stays.
 
 from dataclasses import dataclass
 
+from . import config_cache
 from .models import HANDLER_LEVEL_ORDER, HandlerLevel, ResponsibilityRule
 
 # The length of the code of the unit that handles at each level.
@@ -45,12 +46,12 @@ def handler_region_code(region_code, level):
 
 def county_rules(category, county_code):
     """{level: rule} of the county for the category, or for its 大类 when it has none."""
-    rules = list(
-        ResponsibilityRule.objects.filter(
-            county_id=county_code,
-            category_id__in=[category.pk] + ([category.parent_id] if category.parent_id else []),
-        )
-    )
+    categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
+    config = config_cache.county_config(county_code)
+    if config is not None:
+        rules = [rule for rule in config.responsibility_rules if rule.category_id in categories]
+    else:
+        rules = list(ResponsibilityRule.objects.filter(county_id=county_code, category_id__in=categories))
     own = {rule.level: rule for rule in rules if rule.category_id == category.pk}
     if own:
         return own
