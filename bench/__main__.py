@@ -1,9 +1,10 @@
-"""python -m bench [divisions] [seed] [page] [events] [grid_pages] [open311]: print the
+"""python -m bench [divisions] [seed] [page] [events] [grid_pages] [open311] [log]: print the
 benchmark figures (every step by default).
 
 `divisions` starts from an empty bench database; the other steps run on what is there:
 `events` seeds grid events over the villages `seed` filled, `grid_pages` and `open311`
-measure the grid's pages and its Open311 POST on them.
+measure the grid's pages and its Open311 POST on them; `log` fills the publication log
+with the regions and measures its proofs and verify_log.
 """
 
 import sys
@@ -11,7 +12,7 @@ import time
 
 from .environment import configure, describe
 
-STEPS = ("divisions", "seed", "page", "events", "grid_pages", "open311")
+STEPS = ("divisions", "seed", "page", "events", "grid_pages", "open311", "log")
 
 
 def main(argv):
@@ -26,7 +27,7 @@ def main(argv):
     django.setup()
     from django.core.management import call_command
 
-    from . import divisions, grid_events, grid_open311, grid_pages, residents_page, seeding
+    from . import divisions, grid_events, grid_open311, grid_pages, residents_page, seeding, translog_log
 
     print(f"Xiangzhi benchmarks on {describe(url)}")
     started = time.perf_counter()
@@ -35,6 +36,7 @@ def main(argv):
     steps = {
         "divisions": divisions.run, "seed": seeding.run, "page": residents_page.run,
         "events": grid_events.run, "grid_pages": grid_pages.run, "open311": grid_open311.run,
+        "log": translog_log.run,
     }
     for name in chosen:
         steps[name]()

@@ -28,6 +28,8 @@ def configure(fresh):
         os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     if not (ROOT / "var" / "field.key").exists():
         os.environ.setdefault("XIANGZHI_FIELD_KEY", secrets.token_hex(32))
+    if not (ROOT / "var" / "log_signing.key").exists():
+        os.environ.setdefault("XIANGZHI_LOG_SIGNING_KEY", secrets.token_hex(32))
     return url
 
 

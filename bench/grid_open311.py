@@ -2,7 +2,7 @@
 bench database, loaded over loopback by wrk (bench/grid_open311.lua; Debian's `wrk`, which
 scripts/system_deps.sh installs) or, where wrk is missing or BENCH_LOAD=locust, by locust
 (bench/grid_open311_locust.py), bounded in time. wrk is the default because it is written in
-C: on a 2-core machine locust's own CPU time was a fifth of the machine's.
+C: on a 2-core machine locust took 5 of the 64 CPU-seconds of a 30-second run, wrk 1.
 
 The api_key is an API token of a township official (account "bench_open311", made once, in
 the region's last seeded township, so that the load leaves the pages of step (e) alone);
