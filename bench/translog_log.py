@@ -1,6 +1,7 @@
 """(g) The publication log at size: appends, proofs and the whole-log check.
 
-Every region of the bench database (18,091 after `divisions`; BENCH_LOG_ENTRIES caps it) is
+Regions of the bench database (the divisions and the seeded 屯 and grids; BENCH_LOG_ENTRIES,
+default 20,000, caps how many) are
 appended to the log under a bench-only kind, one append per transaction as a publishing
 action does; then the public endpoints are requested through Django's test client at that
 size (BENCH_REQUESTS each, default 200: the signed head, random inclusion proofs against the
