@@ -2,10 +2,11 @@
 
 Regions of the bench database (the divisions and the seeded 屯 and grids; BENCH_LOG_ENTRIES,
 default 20,000, caps how many) are appended to the log under a bench-only kind, one append
-per transaction as a publishing action does; then the public endpoints are requested through Django's test client at that
-size (BENCH_REQUESTS each, default 200: the signed head, random inclusion proofs against the
-head, random consistency proofs, the entry page with its server-side check), and
-`verify_log` recomputes everything once. Run again, it appends only what is missing.
+per transaction as a publishing action does. Then, at that size, the public endpoints are
+requested through Django's test client (BENCH_REQUESTS each, default 200: the signed head,
+random inclusion proofs against it, random consistency proofs, the entry page with its
+server-side check), and `verify_log` recomputes everything once. Run again, it appends only
+what is missing.
 """
 
 import random
