@@ -53,6 +53,11 @@ def invalid_schema(request, exc):
 
 def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
+    from xiangzhi.assembly.api import router as assembly_router
+    from xiangzhi.duties.api import router as duties_router
+    from xiangzhi.elections.api import router as elections_router
+    from xiangzhi.matters.api import router as matters_router
+    from xiangzhi.topics.api import router as topics_router
     from xiangzhi.disclosure.api import router as disclosure_router
     from xiangzhi.finance.api import router as finance_router
     from xiangzhi.powers.api import router as powers_router
@@ -79,6 +84,11 @@ def _add_routers():
     api.add_router("/finance", finance_router)
     api.add_router("/disclosure", disclosure_router)
     api.add_router("/powers", powers_router)
+    api.add_router("/assembly", assembly_router)
+    api.add_router("/matters", matters_router)
+    api.add_router("/elections", elections_router)
+    api.add_router("/topics", topics_router)
+    api.add_router("/duties", duties_router)
 
 
 _add_routers()

@@ -92,6 +92,11 @@ INSTALLED_APPS = [
     "xiangzhi.powers",
     "xiangzhi.disclosure",
     "xiangzhi.portal",
+    "xiangzhi.assembly",
+    "xiangzhi.matters",
+    "xiangzhi.elections",
+    "xiangzhi.topics",
+    "xiangzhi.duties",
 ]
 
 MIDDLEWARE = [

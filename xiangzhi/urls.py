@@ -13,6 +13,11 @@ urlpatterns = [
     path("powers/", include("xiangzhi.powers.urls")),
     path("v/", include("xiangzhi.portal.urls")),
     path("log/", include("xiangzhi.translog.urls")),
+    path("assembly/", include("xiangzhi.assembly.urls")),
+    path("matters/", include("xiangzhi.matters.urls")),
+    path("elections/", include("xiangzhi.elections.urls")),
+    path("topics/", include("xiangzhi.topics.urls")),
+    path("duties/", include("xiangzhi.duties.urls")),
     path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

@@ -111,6 +111,38 @@ TRANSPARENCY_CAPABILITIES = {
 for _role, _capabilities in TRANSPARENCY_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
+# Villager self-governance (村民自治): rosters and meetings, 四议两公开, elections and village
+# rules, 说议办评, and the admission of duties to villages (清单之外无事项).
+_SELF_GOVERNANCE_VILLAGE = {
+    "assembly.view", "assembly.manage", "matter.view", "matter.manage", "election.view", "election.manage",
+    "charter.view", "charter.manage", "topic.view", "topic.handle", "duty.view", "duty.task.update",
+}
+_SELF_GOVERNANCE_OVERSIGHT = {
+    "assembly.view", "matter.view", "matter.supervise", "election.view", "charter.view", "topic.view", "duty.view",
+}
+SELF_GOVERNANCE_CAPABILITIES = {
+    # Villagers raise topics, rate results, sign convening and recall requests.
+    Role.VILLAGER: {"topic.raise", "topic.rate", "assembly.petition"},
+    Role.PARTY_MEMBER: {"topic.raise", "topic.rate", "assembly.petition"},
+    Role.VILLAGE_SECRETARY: _SELF_GOVERNANCE_VILLAGE,
+    Role.VILLAGE_DIRECTOR: _SELF_GOVERNANCE_VILLAGE,
+    Role.VILLAGE_CADRE: _SELF_GOVERNANCE_VILLAGE,
+    # 村务监督委员会: follows everything, chairs the yearly 民主评议.
+    Role.VILLAGE_SUPERVISOR: {"assembly.view", "matter.view", "election.view", "charter.view", "topic.view",
+                              "election.appraise"},
+    Role.TOWNSHIP_OFFICIAL: _SELF_GOVERNANCE_OVERSIGHT | {
+        "charter.review", "election.supervise", "duty.admission.request", "duty.task.assign",
+    },
+    Role.COUNTY_DEPARTMENT: _SELF_GOVERNANCE_OVERSIGHT | {
+        "assembly.rules", "matter.catalogue", "election.supervise", "duty.catalogue", "duty.admission.request",
+        "duty.admission.review", "duty.task.assign", "duty.burden",
+    },
+    Role.CITY_OFFICIAL: _SELF_GOVERNANCE_OVERSIGHT | {"duty.burden"},
+    Role.REGION_OFFICIAL: _SELF_GOVERNANCE_OVERSIGHT | {"duty.burden"},
+}
+for _role, _capabilities in SELF_GOVERNANCE_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
