@@ -103,6 +103,16 @@ def dissolve_organisation(actor, organisation, dissolved_on):
     return organisation
 
 
+# Rules other modules add for an organisation kind (the 村务监督委员会 bar lives with the
+# rosters in assembly/appointments.py): check(organisation, resident, starts_on, ends_on)
+# returns a Chinese message to refuse the member, or "".
+_member_checks = {}
+
+
+def register_member_check(kind, check):
+    _member_checks.setdefault(kind, []).append(check)
+
+
 def add_member(actor, organisation, resident, *, position, starts_on, ends_on=None):
     post = require(actor, MANAGE, organisation.region_id)
     errors = {}
@@ -128,6 +138,10 @@ def add_member(actor, organisation, resident, *, position, starts_on, ends_on=No
             raise ValidationError({"starts_on": _("任期开始不能早于组织成立日期。")})
         if _overlapping(organisation, resident, starts_on, ends_on).exists():
             raise ValidationError({"resident": _("%(name)s 在该期间已是本组织成员。") % {"name": resident.name}})
+        for check in _member_checks.get(organisation.kind, ()):
+            message = check(organisation, resident, starts_on, ends_on)
+            if message:
+                raise ValidationError({"resident": message})
         membership = Membership.objects.create(
             organisation=organisation, resident=resident, position=position, starts_on=starts_on, ends_on=ends_on
         )
