@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "assembly"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/sign-in/", views.sign_in, name="sign_in"),
+    path("meetings/<int:pk>/counts/", views.counts, name="counts"),
+    path("meetings/<int:pk>/vote/", views.vote, name="vote"),
+    path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("rosters/", views.roster, name="roster"),
+    path("rules/", views.rules, name="rules"),
+    path("convening/", views.convening_list, name="convening_list"),
+    path("convening/<int:pk>/", views.convening_detail, name="convening"),
+]
