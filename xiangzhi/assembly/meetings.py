@@ -229,6 +229,15 @@ def cast_ballot(actor, motion, resident, choice):
     return ballot
 
 
+def cast_ballots(actor, motion, choices):
+    """The ballots of several members at once ({resident id: choice}, from the phone page):
+    all recorded or, if any is refused, none."""
+    if not choices:
+        raise ValidationError({"choice": _("请至少为一人选择表决意见。")})
+    with transaction.atomic():
+        return [cast_ballot(actor, motion, resident_id, choice) for resident_id, choice in choices.items()]
+
+
 def close_motion(actor, motion):
     """Count the ballots and record the resolution (refused without a quorum)."""
     return record_vote(actor, motion.meeting, motion=motion.text, in_favour=0, ballots=motion)

@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from xiangzhi.regions.models import Level, Region
 
 from . import appointments, convening, meetings, rosters, rule_admin
 from .forms import ConveningForm, CountsForm, MeetingForm, MinutesForm, VoteForm
-from .models import Meeting
+from .models import Choice, Meeting, Motion, MotionState
 from .resolutions import MANAGE, quorum_of, record_vote
 from .rules import describe_rule
 
@@ -64,7 +65,72 @@ def _meeting_context(request, meeting, **forms_):
         "vote_form": forms_.get("vote_form") or VoteForm(),
         "minutes_form": forms_.get("minutes_form") or MinutesForm(initial={"minutes": meeting.minutes}),
         "page_errors": forms_.get("page_errors", []),
+        "motions": _motions(meeting),
+        "choices": Choice.choices,
     }
+
+
+def _motions(meeting):
+    """Open motions with the attendees and the ballot each has cast (None: not yet)."""
+    if meeting.counts_attendance:
+        return []
+    attendees = list(meeting.attendances.select_related("resident").order_by("resident__name"))
+    result = []
+    for motion in meeting.motions.filter(state=MotionState.OPEN).order_by("id"):
+        cast = dict(motion.ballots.values_list("resident_id", "choice"))
+        result.append((motion, [(attendance.resident, cast.get(attendance.resident_id)) for attendance in attendees]))
+    return result
+
+
+def _motion_for_user(user, pk):
+    motion = Motion.objects.visible_to(user).select_related("meeting").filter(pk=pk).first()
+    if motion is None:
+        raise Http404(_("未找到该表决。"))
+    return motion
+
+
+def _refused(request, meeting, error):
+    context = _meeting_context(request, meeting, page_errors=sum(error.message_dict.values(), []))
+    return render(request, "assembly/meeting.html", context, status=422)
+
+
+@login_required
+@require_POST
+def motion_open(request, pk):
+    meeting = meetings.get_meeting_for_user(request.user, pk)
+    try:
+        meetings.open_motion(request.user, meeting, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        return _refused(request, meeting, error)
+    return redirect("assembly:meeting", meeting.pk)
+
+
+@login_required
+@require_POST
+def motion_ballots(request, pk):
+    motion = _motion_for_user(request.user, pk)
+    choices = {
+        int(name.removeprefix("choice_")): value
+        for name, value in request.POST.items() if name.startswith("choice_") and name[7:].isdigit() and value
+    }
+    try:
+        cast = meetings.cast_ballots(request.user, motion, choices)
+    except ValidationError as error:
+        return _refused(request, motion.meeting, error)
+    messages.success(request, _("已记录 %(n)d 张选票。") % {"n": len(cast)})
+    return redirect("assembly:meeting", motion.meeting_id)
+
+
+@login_required
+@require_POST
+def motion_close(request, pk):
+    motion = _motion_for_user(request.user, pk)
+    try:
+        resolution = meetings.close_motion(request.user, motion)
+    except ValidationError as error:
+        return _refused(request, motion.meeting, error)
+    (messages.success if resolution.passed else messages.warning)(request, resolution.outcome)
+    return redirect("assembly:meeting", motion.meeting_id)
 
 
 @login_required
