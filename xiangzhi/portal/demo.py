@@ -1,9 +1,12 @@
-"""Demo data of the transparency modules for `seed_demo --county`: every village's fund
-accounts and a few months of posted vouchers, the demo village's disclosures published through
-the real procedure (so its portal page and the publication log have content), and the demo
-township's 小微权力 lists with a few concluded cases. Idempotent, like the rest of the demo."""
+"""Demo data of the transparency and self-governance modules for `seed_demo --county`: every
+village's fund accounts and a few months of posted vouchers, the demo village's disclosures
+published through the real procedure (so its portal page and the publication log have
+content), its rosters (村委会, 监委会, 村民代表) with one held 村民代表会议, and the demo township's
+小微权力 lists with a few concluded cases. Idempotent, like the rest of the demo."""
 
 from xiangzhi.accounts.models import Role, User
+from xiangzhi.assembly.models import Meeting
+from xiangzhi.assembly.seeding import seed_assembly
 from xiangzhi.core.demo import demo_places, demo_username
 from xiangzhi.disclosure.seeding import seed_disclosures
 from xiangzhi.finance.seeding import seed_finance
@@ -16,7 +19,7 @@ def _demo_user(role, county_code):
 
 
 def seed_transparency(county):
-    """{"vouchers": n, "disclosures": n, "power_lists": n, "power_cases": n} written now."""
+    """{"vouchers": n, "disclosures": n, "meetings": n, "power_lists": n, "power_cases": n} written now."""
     places = demo_places(county)
     vouchers = 0
     for code in Region.objects.within(county.code).villages().order_by("code").values_list("code", flat=True):
@@ -26,6 +29,13 @@ def seed_transparency(county):
         supervisor=_demo_user(Role.VILLAGE_SUPERVISOR, county.code),
         publisher=_demo_user(Role.VILLAGE_SECRETARY, county.code),
     )
+    meetings = 0
+    if not Meeting.objects.filter(region_id=places["village"].code).exists():
+        try:
+            seed_assembly(places["village"].code, _demo_user(Role.VILLAGE_CADRE, county.code))
+            meetings = 1
+        except ValueError:  # a village too small for a roster (fewer than 12 households)
+            pass
     township_villages = list(
         Region.objects.within(places["township"].code).villages().order_by("code").values_list("code", flat=True)
     )
@@ -33,6 +43,6 @@ def seed_transparency(county):
         places["township"].code, township_villages, _demo_user(Role.TOWNSHIP_OFFICIAL, county.code)
     )
     return {
-        "vouchers": vouchers, "disclosures": len(published),
+        "vouchers": vouchers, "disclosures": len(published), "meetings": meetings,
         "power_lists": powers["lists"], "power_cases": powers["cases"],
     }
