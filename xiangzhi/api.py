@@ -53,6 +53,10 @@ def invalid_schema(request, exc):
 
 def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
+    from xiangzhi.customs.api import router as customs_router
+    from xiangzhi.points.api import router as points_router
+    from xiangzhi.ratings.api import router as ratings_router
+    from xiangzhi.shop.api import router as shop_router
     from xiangzhi.assembly.api import router as assembly_router
     from xiangzhi.duties.api import router as duties_router
     from xiangzhi.elections.api import router as elections_router
@@ -89,6 +93,10 @@ def _add_routers():
     api.add_router("/elections", elections_router)
     api.add_router("/topics", topics_router)
     api.add_router("/duties", duties_router)
+    api.add_router("/points", points_router)
+    api.add_router("/shop", shop_router)
+    api.add_router("/ratings", ratings_router)
+    api.add_router("/customs", customs_router)
 
 
 _add_routers()

@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "xiangzhi.elections",
     "xiangzhi.topics",
     "xiangzhi.duties",
+    "xiangzhi.points",
+    "xiangzhi.shop",
+    "xiangzhi.ratings",
+    "xiangzhi.customs",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,10 @@ urlpatterns = [
     path("elections/", include("xiangzhi.elections.urls")),
     path("topics/", include("xiangzhi.topics.urls")),
     path("duties/", include("xiangzhi.duties.urls")),
+    path("points/", include("xiangzhi.points.urls")),
+    path("shop/", include("xiangzhi.shop.urls")),
+    path("ratings/", include("xiangzhi.ratings.urls")),
+    path("customs/", include("xiangzhi.customs.urls")),
     path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

@@ -143,6 +143,35 @@ SELF_GOVERNANCE_CAPABILITIES = {
 for _role, _capabilities in SELF_GOVERNANCE_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
+# Moral governance (德治): household points and the points shop, ratings and selections,
+# 一约四会 and 红白事, volunteer service, culture. Nothing here ranks people by app usage.
+_MORAL_VILLAGE = {
+    "points.view", "points.propose", "points.rules", "shop.view", "shop.manage", "shop.redeem",
+    "rating.view", "rating.manage", "selection.view", "selection.manage", "customs.view", "customs.manage",
+    "volunteer.view", "volunteer.manage", "culture.view", "culture.manage",
+}
+_MORAL_OVERSIGHT = {
+    "points.view", "shop.view", "rating.view", "selection.view", "customs.view", "volunteer.view", "culture.view",
+}
+MORAL_CAPABILITIES = {
+    # Villagers see their household's points, redeem, appeal, self-report for ratings, vote in
+    # selections, declare 红白事 and sign up for volunteer activities.
+    Role.VILLAGER: {"points.own", "shop.redeem", "rating.self_report", "selection.vote", "customs.declare",
+                    "volunteer.join"},
+    Role.PARTY_MEMBER: {"points.own", "shop.redeem", "rating.self_report", "selection.vote", "customs.declare",
+                        "volunteer.join"},
+    Role.VILLAGE_SECRETARY: _MORAL_VILLAGE | {"points.approve"},
+    Role.VILLAGE_DIRECTOR: _MORAL_VILLAGE | {"points.approve"},
+    Role.VILLAGE_CADRE: _MORAL_VILLAGE,
+    Role.VILLAGE_SUPERVISOR: _MORAL_OVERSIGHT,
+    Role.TOWNSHIP_OFFICIAL: _MORAL_OVERSIGHT | {"shop.manage", "selection.manage", "volunteer.manage", "culture.manage"},
+    Role.COUNTY_DEPARTMENT: _MORAL_OVERSIGHT | {"selection.manage", "culture.manage"},
+    Role.CITY_OFFICIAL: _MORAL_OVERSIGHT,
+    Role.REGION_OFFICIAL: _MORAL_OVERSIGHT,
+}
+for _role, _capabilities in MORAL_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
