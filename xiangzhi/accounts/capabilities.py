@@ -165,7 +165,7 @@ MORAL_CAPABILITIES = {
     Role.VILLAGE_CADRE: _MORAL_VILLAGE,
     Role.VILLAGE_SUPERVISOR: _MORAL_OVERSIGHT,
     Role.TOWNSHIP_OFFICIAL: _MORAL_OVERSIGHT | {"shop.manage", "selection.manage", "volunteer.manage", "culture.manage"},
-    Role.COUNTY_DEPARTMENT: _MORAL_OVERSIGHT | {"selection.manage", "culture.manage"},
+    Role.COUNTY_DEPARTMENT: _MORAL_OVERSIGHT | {"selection.manage", "culture.manage", "rating.criteria"},
     Role.CITY_OFFICIAL: _MORAL_OVERSIGHT,
     Role.REGION_OFFICIAL: _MORAL_OVERSIGHT,
 }
