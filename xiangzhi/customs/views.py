@@ -10,10 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
 from xiangzhi.people.models import Household, Resident
+from xiangzhi.regions.models import Level
 
 from . import actions, queries
 from .forms import CadreDeclarationForm, DeclarationForm, StandardForm, VerifyForm, put_errors, yuan_to_fen
-from .models import CULTURE_VIEW, CUSTOMS_VIEW, VOLUNTEER_VIEW, CustomsStandard, HeritageItem
+from .models import (
+    CULTURE_VIEW, CUSTOMS_VIEW, VOLUNTEER_VIEW, CulturalEventKind, CustomsStandard, HeritageItem, HeritageKind,
+    HeritageLevel, VolunteerTeam,
+)
 
 PER_PAGE = 20
 AMOUNT_FIELDS = {"gift_per_guest_fen": "gift_per_guest", "total_cost_fen": "total_cost",
@@ -147,13 +151,46 @@ def _require_volunteer_reader(user):
         raise PermissionDenied(_("您没有此项操作的权限。"))
 
 
+def _regions_for(user, capability, levels):
+    """The regions of the user's posts that hold the capability, at the given levels (form choices)."""
+    return [post.region for post in posts_with_capability(user, capability) if post.region.level in levels]
+
+
+def _refused_into_messages(request, error):
+    messages.error(request, " ".join(error.messages))
+
+
 @login_required
-@require_GET
 def activity_list(request):
+    """The activities in reach; organisers (volunteer.manage) also register teams and activities here."""
     _require_volunteer_reader(request.user)
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "team":
+                actions.create_team(request.user, request.POST.get("region", ""), name=request.POST.get("name", ""))
+                messages.success(request, _("服务队已登记。"))
+            else:
+                team = VolunteerTeam.objects.visible_to(request.user, actions.VOLUNTEER_MANAGE).filter(
+                    pk=request.POST.get("team") if str(request.POST.get("team", "")).isdigit() else 0).first()
+                if team is None:
+                    raise ValidationError({"team": _("请选择服务队。")})
+                activity = actions.create_activity(
+                    request.user, team, title=request.POST.get("title", ""), starts_at=request.POST.get("starts_at", ""),
+                    place=request.POST.get("place", ""), for_minors=request.POST.get("for_minors") == "1",
+                )
+                messages.success(request, _("活动已发布。"))
+                return redirect("customs:activity_detail", activity.pk)
+        except ValidationError as error:
+            _refused_into_messages(request, error)
+        return redirect("customs:activity_list")
     queryset = queries.visible_activities(request.user).select_related("team", "region")
     page = Paginator(queryset.order_by("-starts_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "customs/activity_list.html", {"page": page})
+    return render(request, "customs/activity_list.html", {
+        "page": page,
+        "team_regions": _regions_for(request.user, actions.VOLUNTEER_MANAGE, (Level.VILLAGE, Level.TOWNSHIP)),
+        "teams": VolunteerTeam.objects.visible_to(request.user, actions.VOLUNTEER_MANAGE).select_related("region")
+        .order_by("region_id", "name")[:200] if posts_with_capability(request.user, actions.VOLUNTEER_MANAGE) else [],
+    })
 
 
 def _activity_context(request, activity, verify_form=None, signup_error=None):
@@ -214,11 +251,32 @@ def signup_verify(request, pk):
 
 
 @login_required
-@require_GET
 def culture(request):
     require_capability(request.user, CULTURE_VIEW)
+    if request.method == "POST":
+        fields = request.POST
+        try:
+            if fields.get("form") == "heritage":
+                actions.add_heritage_item(
+                    request.user, fields.get("region", ""), kind=fields.get("kind", ""), name=fields.get("name", ""),
+                    level=fields.get("level", ""), year=fields.get("year", ""), description=fields.get("description", ""),
+                )
+                messages.success(request, _("已登记。"))
+            else:
+                actions.add_cultural_event(
+                    request.user, fields.get("region", ""), kind=fields.get("kind", ""), title=fields.get("title", ""),
+                    starts_at=fields.get("starts_at", ""), place=fields.get("place", ""),
+                    description=fields.get("description", ""),
+                )
+                messages.success(request, _("活动已发布。"))
+        except ValidationError as error:
+            _refused_into_messages(request, error)
+        return redirect("customs:culture")
     scope = queries.culture_scope(request.user, request.GET.get("region"))
     return render(request, "customs/culture.html", {
+        "culture_regions": _regions_for(request.user, actions.CULTURE_MANAGE, actions.CULTURE_LEVELS),
+        "event_kinds": CulturalEventKind.choices, "heritage_kinds": HeritageKind.choices,
+        "heritage_levels": HeritageLevel.choices,
         "region": scope,
         "events": list(queries.events_for(scope.code)[:100]),
         "heritage": list(HeritageItem.objects.within(scope.code).select_related("region").order_by("kind", "name")[:200]),
