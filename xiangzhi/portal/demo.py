@@ -1,8 +1,9 @@
 """Demo data of the transparency and self-governance modules for `seed_demo --county`: every
 village's fund accounts and a few months of posted vouchers, the demo village's disclosures
 published through the real procedure (so its portal page and the publication log have
-content), its rosters (村委会, 监委会, 村民代表) with one held 村民代表会议, and the demo township's
-小微权力 lists with a few concluded cases. Idempotent, like the rest of the demo."""
+content), its rosters (村委会, 监委会, 村民代表) with one held 村民代表会议, its points rules with a
+stocked 爱心超市 (demo_moral.py), and the demo township's 小微权力 lists with a few concluded
+cases. Idempotent, like the rest of the demo."""
 
 from xiangzhi.accounts.models import Role, User
 from xiangzhi.assembly.models import Meeting
@@ -13,13 +14,16 @@ from xiangzhi.finance.seeding import seed_finance
 from xiangzhi.powers.seeding import seed_powers
 from xiangzhi.regions.models import Region
 
+from .demo_moral import seed_moral
+
 
 def _demo_user(role, county_code):
     return User.objects.get(username=demo_username(role, county_code))
 
 
 def seed_transparency(county):
-    """{"vouchers": n, "disclosures": n, "meetings": n, "power_lists": n, "power_cases": n} written now."""
+    """{"vouchers": n, "disclosures": n, "meetings": n, "power_lists": n, "power_cases": n,
+    "points_entries": n, "goods": n} written now."""
     places = demo_places(county)
     vouchers = 0
     for code in Region.objects.within(county.code).villages().order_by("code").values_list("code", flat=True):
@@ -42,7 +46,14 @@ def seed_transparency(county):
     powers = seed_powers(
         places["township"].code, township_villages, _demo_user(Role.TOWNSHIP_OFFICIAL, county.code)
     )
+    villager = _demo_user(Role.VILLAGER, county.code)
+    moral = seed_moral(
+        places["village"].code, cadre=_demo_user(Role.VILLAGE_CADRE, county.code),
+        secretary=_demo_user(Role.VILLAGE_SECRETARY, county.code),
+        household=villager.resident.household if villager.resident_id else None,
+    )
     return {
         "vouchers": vouchers, "disclosures": len(published), "meetings": meetings,
+        "points_entries": moral["entries"], "goods": moral["goods"],
         "power_lists": powers["lists"], "power_cases": powers["cases"],
     }

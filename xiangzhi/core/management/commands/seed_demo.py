@@ -41,8 +41,9 @@ class Command(BaseCommand):
         if scale == "county":
             made = seed_transparency(Region.objects.get(pk=county))
             self.stdout.write(
-                f"三务公开与村民自治演示:凭证 {made['vouchers']},已发布公开 {made['disclosures']},"
-                f"村民代表会议 {made['meetings']},小微权力清单 {made['power_lists']},权力案件 {made['power_cases']}。"
+                f"三务公开、村民自治与德治演示:凭证 {made['vouchers']},已发布公开 {made['disclosures']},"
+                f"村民代表会议 {made['meetings']},小微权力清单 {made['power_lists']},权力案件 {made['power_cases']},"
+                f"积分记录 {made['points_entries']},爱心超市商品 {made['goods']}。"
             )
         self.stdout.write("")
         self.stdout.write("演示账号:")
