@@ -5,14 +5,15 @@ own row that replaces it (the region-wide row stays as it is for every other cou
 change needs "disclosure.catalogue" over the region whose catalogue it is, and is audited.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from xiangzhi.accounts.permissions import posts_with_capability, require
+from xiangzhi.accounts.permissions import require
+from xiangzhi.core import catalogues
 from xiangzhi.core.audit import diff, record_event, snapshot
-from xiangzhi.regions.models import CODE_LENGTHS, Level, Region
+from xiangzhi.regions.models import CODE_LENGTHS, Level
 
 from .models import (
     DEFAULT_ANSWER_DAYS, REGION_WIDE, AnswerPolicy, Cadence, CatalogueItem, Category, Generator,
@@ -30,29 +31,13 @@ EDITABLE_FIELDS = ("category", "name", "cadence", "legal_basis", "generator", "a
 
 
 def catalogue_regions(user):
-    """The catalogues the user keeps: the county of each county-level post, or the whole
-    region for a region-level post."""
-    codes = set()
-    for post in posts_with_capability(user, CATALOGUE):
-        code = post.region_id
-        codes.add(REGION_WIDE if len(code) < COUNTY_LENGTH else code[:COUNTY_LENGTH])
-    return list(Region.objects.filter(code__in=codes).order_by("code"))
+    """The catalogues the user keeps: the county of each county-level post, or the whole region."""
+    return catalogues.catalogue_regions(user, CATALOGUE, REGION_WIDE)
 
 
 def catalogue_region_for(user, code=None):
-    """The catalogue a page or call works on: the asked one (404 if not the user's), or the
-    user's first. 403 without disclosure.catalogue anywhere."""
-    if not posts_with_capability(user, CATALOGUE):
-        raise PermissionDenied(_("您没有此项操作的权限。"))
-    regions = catalogue_regions(user)
-    if code:
-        region = next((region for region in regions if region.code == code), None)
-        if region is None:
-            raise Http404(_("未找到该县。"))
-        return region
-    if not regions:
-        raise Http404(_("未找到该县。"))
-    return regions[0]
+    """The catalogue a page or call works on (404 if not the user's; 403 without the capability)."""
+    return catalogues.catalogue_region_for(user, CATALOGUE, REGION_WIDE, code)
 
 
 def items_of(region_code):

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.permissions import posts_with_capability, require
+from xiangzhi.core import catalogues
 from xiangzhi.core.audit import diff, record_event, snapshot
 from xiangzhi.finance.models import FilingKind
 from xiangzhi.finance.money import MAX_FEN, format_fen
@@ -30,25 +31,12 @@ EDITABLE_FIELDS = ("name", "legal_basis", "threshold_fen", "filing_kind", "activ
 
 def catalogue_regions(user):
     """The catalogues the user keeps: the county of each county-level post, or the whole region."""
-    codes = set()
-    for post in posts_with_capability(user, CATALOGUE):
-        code = post.region_id
-        codes.add(REGION_WIDE if len(code) < COUNTY_LENGTH else code[:COUNTY_LENGTH])
-    return list(Region.objects.filter(code__in=codes).order_by("code"))
+    return catalogues.catalogue_regions(user, CATALOGUE, REGION_WIDE)
 
 
 def catalogue_region_for(user, code=None):
-    """The catalogue a page or call works on: the asked one (404 if not the user's), or the
-    user's first. 403 without matter.catalogue anywhere."""
-    if not posts_with_capability(user, CATALOGUE):
-        raise PermissionDenied(_("您没有此项操作的权限。"))
-    regions = catalogue_regions(user)
-    region = next((region for region in regions if region.code == code), None) if code else (
-        regions[0] if regions else None
-    )
-    if region is None:
-        raise Http404(_("未找到该县。"))
-    return region
+    """The catalogue a page or call works on (404 if not the user's; 403 without the capability)."""
+    return catalogues.catalogue_region_for(user, CATALOGUE, REGION_WIDE, code)
 
 
 def items_of(region_code):
