@@ -53,6 +53,10 @@ def invalid_schema(request, exc):
 
 def _add_routers():
     from xiangzhi.accounts.api import router as accounts_router
+    from xiangzhi.legal.api import router as legal_router
+    from xiangzhi.mediation.api import router as mediation_router
+    from xiangzhi.petitions.api import router as petitions_router
+    from xiangzhi.safety.api import router as safety_router
     from xiangzhi.customs.api import router as customs_router
     from xiangzhi.points.api import router as points_router
     from xiangzhi.ratings.api import router as ratings_router
@@ -97,6 +101,10 @@ def _add_routers():
     api.add_router("/shop", shop_router)
     api.add_router("/ratings", ratings_router)
     api.add_router("/customs", customs_router)
+    api.add_router("/mediation", mediation_router)
+    api.add_router("/petitions", petitions_router)
+    api.add_router("/legal", legal_router)
+    api.add_router("/safety", safety_router)
 
 
 _add_routers()

@@ -101,6 +101,10 @@ INSTALLED_APPS = [
     "xiangzhi.shop",
     "xiangzhi.ratings",
     "xiangzhi.customs",
+    "xiangzhi.mediation",
+    "xiangzhi.petitions",
+    "xiangzhi.legal",
+    "xiangzhi.safety",
 ]
 
 MIDDLEWARE = [

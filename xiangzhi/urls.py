@@ -22,6 +22,10 @@ urlpatterns = [
     path("shop/", include("xiangzhi.shop.urls")),
     path("ratings/", include("xiangzhi.ratings.urls")),
     path("customs/", include("xiangzhi.customs.urls")),
+    path("mediation/", include("xiangzhi.mediation.urls")),
+    path("petitions/", include("xiangzhi.petitions.urls")),
+    path("legal/", include("xiangzhi.legal.urls")),
+    path("safety/", include("xiangzhi.safety.urls")),
     path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

@@ -172,10 +172,44 @@ MORAL_CAPABILITIES = {
 for _role, _capabilities in MORAL_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
+# Rule of law and safe villages (法治): mediation, petitions by proxy, legal services, safe-village
+# statistics and 民主法治示范村; special populations are seen only by the designated posts.
+_LAW_VILLAGE = {
+    "dispute.view", "dispute.intake", "dispute.handle", "petition.view", "petition.handle",
+    "legal.view", "legal.manage", "safety.view", "democracy_village.apply",
+}
+_LAW_OVERSIGHT = {"dispute.view", "petition.view", "legal.view", "safety.view"}
+LAW_CAPABILITIES = {
+    Role.VILLAGER: {"legal.ask"},
+    Role.PARTY_MEMBER: {"legal.ask"},
+    Role.VILLAGE_SECRETARY: _LAW_VILLAGE,
+    Role.VILLAGE_DIRECTOR: _LAW_VILLAGE,
+    Role.VILLAGE_CADRE: _LAW_VILLAGE,
+    Role.GRID_WORKER: {"dispute.intake"},
+    Role.GRID_LEADER: {"dispute.intake"},
+    Role.MEDIATOR: {"dispute.view", "dispute.intake", "dispute.handle"},
+    Role.LEGAL_ADVISOR: {"legal.view", "legal.answer"},
+    Role.TOWNSHIP_OFFICIAL: _LAW_OVERSIGHT | {
+        "dispute.intake", "dispute.handle", "petition.handle", "legal.manage", "democracy_village.review",
+        "enforcement.view",
+    },
+    Role.COUNTY_DEPARTMENT: _LAW_OVERSIGHT | {
+        "dispute.intake", "dispute.handle", "petition.handle", "legal.manage", "democracy_village.review",
+        "safety.config", "enforcement.view", "enforcement.manage", "centre.manage",
+    },
+    Role.CITY_OFFICIAL: _LAW_OVERSIGHT | {"democracy_village.review"},
+    Role.REGION_OFFICIAL: _LAW_OVERSIGHT | {"democracy_village.review"},
+}
+for _role, _capabilities in LAW_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
-    Department.PUBLIC_SECURITY: {"people.view_full_id"},
+    # 司法所/司法局 keep the special-population registry; the police enter case statistics.
+    Department.JUSTICE: {"special.view", "special.manage"},
+    Department.PUBLIC_SECURITY: {"people.view_full_id", "special.view", "safety.stats"},
+    Department.POLITICAL_LEGAL: {"safety.stats", "safety.config"},
     Department.ORGANISATION: {"org.manage"},
 }
 
