@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "legal"
-urlpatterns = []
+urlpatterns = [
+    path("", views.coverage, name="coverage"),
+    path("v/<str:code>/", views.village, name="village"),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/new/", views.ask, name="ask"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/answer/", views.request_answer, name="request_answer"),
+    path("hotline/import/", views.hotline_import, name="hotline_import"),
+]
