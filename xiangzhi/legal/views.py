@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.people import citizen_id
+from xiangzhi.people.models import Resident
 
 from . import actions, hotline, queries
-from .models import LEGAL_VIEW, RequestKind, RosterRole
+from .models import LEGAL_VIEW, ActivityKind, LegalLiterate, RequestKind, RosterRole, SiteKind
 
 PER_PAGE = 20
 
@@ -33,9 +35,26 @@ def village(request, code):
     if request.method == "POST":
         form = request.POST
         try:
-            if form.get("form") == "advisor":
+            kind = form.get("form")
+            if kind == "advisor":
                 actions.set_advisor(request.user, code, name=form.get("name"), firm=form.get("firm"),
                                     phone=form.get("phone"), username=form.get("username"))
+            elif kind == "literate":
+                actions.register_literate(request.user, _village_resident(request.user, code, form.get("id_number")),
+                                          trained_on=form.get("trained_on"))
+            elif kind == "training":
+                literate = LegalLiterate.objects.filter(region=region, pk=_int(form.get("literate"))).first()
+                if literate is None:
+                    raise ValidationError({"literate": _("请选择本村的法律明白人。")})
+                actions.add_training(request.user, literate, date=form.get("date"), topic=form.get("topic"),
+                                     hours=form.get("hours"))
+            elif kind == "site":
+                actions.add_site(request.user, code, kind=form.get("kind"), name=form.get("name"),
+                                 photo=request.FILES.get("photo"))
+            elif kind == "activity":
+                actions.log_activity(request.user, code, kind=form.get("kind"), date=form.get("date"),
+                                     place=form.get("place"), topic=form.get("topic"),
+                                     attendance=form.get("attendance"))
             else:
                 actions.set_roster_member(request.user, code, form.get("role"), name=form.get("name"),
                                           unit=form.get("unit"), phone=form.get("phone"))
@@ -47,7 +66,26 @@ def village(request, code):
     return render(request, "legal/village.html", {
         **queries.village_detail(region), "may_manage": can(request.user, actions.MANAGE, code),
         "errors": errors, "form": form, "roles": RosterRole.choices,
+        "site_kinds": SiteKind.choices, "activity_kinds": ActivityKind.choices,
     }, status=422 if errors else 200)
+
+
+def _int(value):
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _village_resident(user, village_code, number):
+    """The resident of this village with that citizen ID (the registry is searched by its blind
+    index; a number of someone elsewhere is "not found" too)."""
+    try:
+        parsed = citizen_id.parse(number)
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from None
+    resident = Resident.objects.within(village_code).present().filter(
+        id_number_index=citizen_id.index(parsed.number)).first()
+    if resident is None:
+        raise ValidationError({"id_number": _("本村在册村民中没有这个公民身份号码。")})
+    return resident
 
 
 @login_required
