@@ -21,6 +21,7 @@ from django.db.models import Q
 from xiangzhi.people.models import (
     Household, Membership, Organisation, OrganisationKind, Relation, Resident, ResidentStatus,
 )
+from xiangzhi.regions.models import Level
 
 from .models import Body, Representative
 
@@ -55,6 +56,23 @@ def members_of(orgs, date):
     """Residents holding a membership of any of `orgs` on `date`, each once, in a stable order."""
     ids = memberships(orgs, date).values_list("resident_id", flat=True)
     return Resident.objects.filter(pk__in=ids, status=ResidentStatus.PRESENT).order_by("name", "id")
+
+
+def tun_bodies(village_code, kinds, date):
+    """{屯 code: [(organisation, [present members, by name])]} for the village's 屯 bodies of
+    `kinds` on `date`, in two queries however many 屯 and bodies there are."""
+    orgs = list(Organisation.objects.filter(
+        region__parent_id=village_code, region__level=Level.NATURAL_VILLAGE, kind__in=kinds,
+    ).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=date)).order_by("region_id", "id"))
+    members = {org.pk: {} for org in orgs}  # resident id -> resident: each member once
+    for membership in memberships(orgs, date).filter(resident__status=ResidentStatus.PRESENT).order_by(
+        "resident__name", "resident_id"
+    ):
+        members[membership.organisation_id].setdefault(membership.resident_id, membership.resident)
+    bodies = {}
+    for org in orgs:
+        bodies.setdefault(org.region_id, []).append((org, list(members[org.pk].values())))
+    return bodies
 
 
 def village_committee(village_code, date):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.permissions import require
@@ -21,9 +22,12 @@ EDITABLE = (
 
 
 def county_rules(county_code):
-    """Every body's rule as it applies in the county: its own row, else the default."""
-    own = {rule.body: rule for rule in QuorumRule.objects.filter(county_id=county_code)}
-    return [own.get(body) or default_rule(body) for body in Body.values]
+    """Every body's rule as it applies in the county: its own row, else the default (one query
+    for both; a default missing from a flushed table is built as default_rule builds it)."""
+    own, shared = {}, {}
+    for rule in QuorumRule.objects.filter(Q(county_id=county_code) | Q(county__isnull=True)):
+        (own if rule.county_id else shared)[rule.body] = rule
+    return [own.get(body) or shared.get(body) or default_rule(body) for body in Body.values]
 
 
 def _check(values):

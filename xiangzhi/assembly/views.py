@@ -218,11 +218,9 @@ def roster(request):
         date = datetime.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         date = timezone.localdate()
-    tuns = []
-    for tun in Region.objects.filter(parent=village, level=Level.NATURAL_VILLAGE).order_by("code"):
-        bodies = [(org, list(rosters.members_of([org], date)))
-                  for org in rosters.organisations(tun.code, TUN_KINDS, date)]
-        tuns.append((tun, bodies))
+    bodies = rosters.tun_bodies(village.code, TUN_KINDS, date)
+    tuns = [(tun, bodies.get(tun.code, []))
+            for tun in Region.objects.filter(parent=village, level=Level.NATURAL_VILLAGE).order_by("code")]
     return render(request, "assembly/roster.html", {
         "village": village, "date": date,
         "committee": rosters.village_committee(village.code, date),
