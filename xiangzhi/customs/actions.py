@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from xiangzhi.accounts.permissions import require, require_capability
 from xiangzhi.core.audit import record_event
 from xiangzhi.people.models import Household, Resident
-from xiangzhi.powers.masking import contains_citizen_id
+from xiangzhi.people.masking import contains_citizen_id
 from xiangzhi.regions.models import Level, Region
 
 from .models import (

@@ -14,7 +14,7 @@ from xiangzhi.accounts.permissions import posts_with_capability
 from xiangzhi.core.scope import prefix_q, scope_q_for_post
 from xiangzhi.elections.models import Charter, CharterKind, CharterState
 from xiangzhi.people.models import Membership, Organisation, OrganisationKind
-from xiangzhi.powers.masking import mask_name
+from xiangzhi.people.masking import mask_name
 from xiangzhi.regions.models import CODE_LENGTHS, Designation, DesignationLevel, DesignationTitle, Level, Region
 
 from .models import CULTURE_VIEW, CUSTOMS_VIEW, VOLUNTEER_VIEW, CulturalEvent, Declaration, HeritageItem

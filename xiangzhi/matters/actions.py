@@ -14,7 +14,7 @@ from xiangzhi.accounts.permissions import require
 from xiangzhi.core.audit import record_event
 from xiangzhi.finance.models import Filing
 from xiangzhi.finance.money import MAX_FEN, format_fen
-from xiangzhi.powers.masking import contains_citizen_id
+from xiangzhi.people.masking import contains_citizen_id
 from xiangzhi.regions.models import Level, Region
 
 from . import catalogue

@@ -234,7 +234,7 @@ def _state_is(state, due_label):
 
 
 def _notice_text(matter, actor, data):
-    from xiangzhi.powers.masking import contains_citizen_id
+    from xiangzhi.people.masking import contains_citizen_id
 
     text = (data.get("text") or "").strip()
     if not text:

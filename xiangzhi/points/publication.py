@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from xiangzhi.people.models import Relation, Resident
-from xiangzhi.powers.masking import mask_name
+from xiangzhi.people.masking import mask_name
 
 from .models import EntryKind, PointsEntry
 

@@ -28,10 +28,10 @@ from django.utils.translation import gettext_lazy
 from xiangzhi.accounts.permissions import require, require_capability
 from xiangzhi.core.workflow import Transition, Workflow
 from xiangzhi.grid.calendar import BEIJING, END_OF_WORKDAY, add_working_days
+from xiangzhi.people.masking import contains_citizen_id
 from xiangzhi.regions.models import Level
 from xiangzhi.translog import log
 
-from .masking import contains_citizen_id
 from .models import (
     CaseProgress, CaseResult, CaseState, LimitUnit, ListState, PowerCase, PowerItem, ProgressAction, PowerStep,
 )

@@ -15,6 +15,7 @@ from xiangzhi.accounts.models import Role
 from xiangzhi.core.models import AppendOnlyModel, AppendOnlyQuerySet
 from xiangzhi.core.scope import ScopedQuerySet
 from xiangzhi.core.workflow import WorkflowQuerySet, WorkflowSubject
+from xiangzhi.people.masking import mask_name
 
 VIEW = "power.view"
 
@@ -242,8 +243,6 @@ class PowerCase(WorkflowSubject):
 
     @property
     def applicant_masked(self):
-        from .masking import mask_name
-
         return mask_name(self.applicant_name)
 
 

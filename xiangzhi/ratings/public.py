@@ -4,7 +4,7 @@ the results of closed selections."""
 from django.db.models import OuterRef, Subquery
 
 from xiangzhi.people.models import Relation, Resident
-from xiangzhi.powers.masking import mask_name
+from xiangzhi.people.masking import mask_name
 
 from .models import HouseholdRating, RatingState, RoundState, SelectionRound
 from .selections import results

@@ -19,7 +19,7 @@ from xiangzhi.accounts.permissions import posts_with_capability, require
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.workflow import Transition, Workflow
 from xiangzhi.grid.photos import check_photo
-from xiangzhi.powers.masking import contains_citizen_id
+from xiangzhi.people.masking import contains_citizen_id
 
 from .models import Milestone, Rating, Topic, TopicPhoto, TopicReply, TopicState
 

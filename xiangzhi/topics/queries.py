@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.permissions import can, posts_with_capability
 from xiangzhi.core.scope import prefix_q, scope_q_for_post
-from xiangzhi.powers.masking import mask_name
+from xiangzhi.people.masking import mask_name
 
 from .actions import RAISE
 from .models import PUBLIC_STATES, VIEW, Topic

@@ -1,4 +1,5 @@
-"""Personal data on public pages: a name shows only its first character."""
+"""Personal data on public pages (every module's): a name shows only its first character, and
+public text may not carry a citizen ID."""
 
 import re
 
