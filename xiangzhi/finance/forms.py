@@ -9,7 +9,7 @@ from .models import (
     EXPENSE_CATEGORIES, INCOME_CATEGORIES, AccountKind, AssetCategory, Direction, DisposalMethod, FilingKind,
     RentPeriod, ResourceKind,
 )
-from .money import parse_yuan
+from .money import format_fen, parse_yuan
 
 LINE_ROWS = 3
 
@@ -96,7 +96,7 @@ class ApproveForm(CommentForm):
 
     def __init__(self, *args, filings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["filing"].choices = [("", "—")] + [(f.pk, f"{f.title}(¥{f.amount_fen / 100:,.2f})") for f in filings]
+        self.fields["filing"].choices = [("", "—")] + [(f.pk, f"{f.title}(¥{format_fen(f.amount_fen)})") for f in filings]
 
 
 class AccountForm(forms.Form):

@@ -6,6 +6,10 @@ Plain data and one installer that takes the model, so that the data migration (w
 `apps.get_model`) and tests that flush the database install the same rows.
 """
 
+# The amount above which a matter must go through 四议两公开 unless the county says otherwise is
+# the finance module's 重大事项 threshold (5 万元).
+from xiangzhi.finance.models import DEFAULT_THRESHOLD_FEN
+
 ART_24 = "《中华人民共和国村民委员会组织法》第二十四条"
 ART_24_HEAD = (
     ART_24 + ":涉及村民利益的下列事项,经村民会议讨论决定方可办理:"
@@ -15,7 +19,6 @@ PLAN_BASIS = (
     "《广西乡村治理能力提升行动方案(2021—2025年)》二(二)2:以县为单位编制村级协商目录,"
     "完善“四议两公开”工作法。"
 )
-DEFAULT_THRESHOLD_FEN = 50_000 * 100  # 5 万元, as the finance module's 重大事项 default
 
 # (name, Art. 24 clause, filing kind (finance.FilingKind) or "")
 ART_24_ITEMS = [
