@@ -6,17 +6,17 @@ change needs "disclosure.catalogue" over the region whose catalogue it is, and i
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.permissions import require
 from xiangzhi.core import catalogues
-from xiangzhi.core.audit import diff, record_event, snapshot
+from xiangzhi.core.audit import record_event, snapshot
 from xiangzhi.regions.models import CODE_LENGTHS, Level
 
 from .models import (
-    DEFAULT_ANSWER_DAYS, REGION_WIDE, AnswerPolicy, Cadence, CatalogueItem, Category, Generator,
+    DEFAULT_ANSWER_DAYS, AnswerPolicy, Cadence, CatalogueItem, Category, Generator,
 )
 
 CATALOGUE = "disclosure.catalogue"
@@ -32,19 +32,17 @@ EDITABLE_FIELDS = ("category", "name", "cadence", "legal_basis", "generator", "a
 
 def catalogue_regions(user):
     """The catalogues the user keeps: the county of each county-level post, or the whole region."""
-    return catalogues.catalogue_regions(user, CATALOGUE, REGION_WIDE)
+    return catalogues.catalogue_regions(user, CATALOGUE)
 
 
 def catalogue_region_for(user, code=None):
     """The catalogue a page or call works on (404 if not the user's; 403 without the capability)."""
-    return catalogues.catalogue_region_for(user, CATALOGUE, REGION_WIDE, code)
+    return catalogues.catalogue_region_for(user, CATALOGUE, code=code)
 
 
 def items_of(region_code):
     """Every item the catalogue of a county (or the region) holds, inactive ones included."""
-    if len(region_code) == len(REGION_WIDE):
-        return CatalogueItem.objects.filter(region_code=region_code)
-    return CatalogueItem.objects.for_county(region_code[:COUNTY_LENGTH])
+    return catalogues.items_of(CatalogueItem, region_code)
 
 
 def items_for_village(village_code):
@@ -95,7 +93,7 @@ def _check_generator(item_values, errors):
 
 
 def _name_taken(region_code, name, exclude=()):
-    return items_of(region_code).filter(name=name, active=True).exclude(pk__in=[pk for pk in exclude if pk]).exists()
+    return catalogues.name_taken(CatalogueItem, region_code, name, exclude)
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -127,8 +125,7 @@ def update_item(actor, region, item, **changes):
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: _("该字段不能修改。")})
-    if item.region_code != region.code and not (item.is_shared and region.code != REGION_WIDE):
-        raise Http404(_("未找到该目录项。"))
+    catalogues.check_changeable(item, region)
     errors = {}
     changes = _clean(dict(changes), errors)
     merged = {**snapshot(item, EDITABLE_FIELDS), **changes}
@@ -139,25 +136,8 @@ def update_item(actor, region, item, **changes):
         errors["name"] = _("目录中已有“%(name)s”。") % {"name": changes["name"]}
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        if item.region_code == region.code:
-            target = CatalogueItem.objects.select_for_update().get(pk=item.pk)
-            before = snapshot(target, EDITABLE_FIELDS)
-            for key, value in changes.items():
-                setattr(target, key, value)
-            target.save(update_fields=[*changes, "updated_at"] if changes else ["updated_at"])
-            action = "disclosure_catalogue.update"
-        else:
-            before = snapshot(item, EDITABLE_FIELDS)
-            try:
-                with transaction.atomic():
-                    target = CatalogueItem.objects.create(region_code=region.code, replaces=item, **merged)
-            except IntegrityError:
-                raise ValidationError({"name": _("该目录项已被本县调整过,请刷新后重试。")}) from None
-            action = "disclosure_catalogue.replace"
-        record_event(actor, action, target, region_code=region.code, post=post,
-                     changes=diff(before, snapshot(target, EDITABLE_FIELDS)))
-    return target
+    return catalogues.write_change(actor, region, item, changes, merged, fields=EDITABLE_FIELDS,
+                                   action="disclosure_catalogue", post=post)
 
 
 # --- answer deadline --------------------------------------------------------------------------

@@ -6,16 +6,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xiangzhi.core.catalogues import CountyCatalogueItem, CountyCatalogueQuerySet
 from xiangzhi.core.scope import ScopedQuerySet
 from xiangzhi.core.workflow import WorkflowQuerySet, WorkflowSubject
 
 DEFAULT_ANSWER_DAYS = 10
-REGION_WIDE = "45"
-REGION_WIDE_LENGTH = len(REGION_WIDE)
 
 
 class Category(models.TextChoices):
@@ -40,19 +38,7 @@ class Generator(models.TextChoices):
     FINANCE_MONTHLY = "finance_monthly", _("由村级账务月报自动生成")
 
 
-class CatalogueItemQuerySet(ScopedQuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-    def for_county(self, county_code):
-        """The items that hold in a county: its own, and the region's it has not replaced."""
-        own = Q(region_code=county_code)
-        replaced = self.model.objects.filter(region_code=county_code, replaces__isnull=False).values("replaces_id")
-        shared = Q(region_code=county_code[:REGION_WIDE_LENGTH]) & ~Q(pk__in=replaced)
-        return self.filter(own | shared)
-
-
-class CatalogueItem(models.Model):
+class CatalogueItem(CountyCatalogueItem, models.Model):
     """One line of the 公开目录. Region-wide items (region "45") come with the platform; a
     county adds its own, and replaces a region item (to change or deactivate it for the
     county) with its own row that names it in `replaces`."""
@@ -77,7 +63,7 @@ class CatalogueItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CatalogueItemQuerySet.as_manager()
+    objects = CountyCatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("公开目录项")
@@ -94,13 +80,7 @@ class CatalogueItem(models.Model):
     def is_periodic(self):
         return self.cadence in PERIODIC_CADENCES
 
-    @property
-    def is_shared(self):
-        return len(self.region_code) == REGION_WIDE_LENGTH
 
-    def counts_for(self):
-        """The item ids a disclosure may name to count for this item (its own, the one it replaces)."""
-        return {self.pk, self.replaces_id} - {None}
 
 
 class DisclosureState(models.TextChoices):

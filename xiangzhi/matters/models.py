@@ -12,29 +12,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xiangzhi.core.catalogues import CountyCatalogueItem, CountyCatalogueQuerySet
 from xiangzhi.core.scope import ScopedQuerySet
 from xiangzhi.core.workflow import WorkflowQuerySet, WorkflowSubject
 
 VIEW = "matter.view"
-REGION_WIDE = "45"
 
 
 # --- 村级协商目录 ----------------------------------------------------------------------------
 
 
-class CatalogueItemQuerySet(ScopedQuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-    def for_county(self, county_code):
-        """The items that hold in a county: its own, and the region's it has not replaced."""
-        own = Q(region_code=county_code)
-        replaced = self.model.objects.filter(region_code=county_code, replaces__isnull=False).values("replaces_id")
-        shared = Q(region_code=REGION_WIDE) & ~Q(pk__in=replaced)
-        return self.filter(own | shared)
-
-
-class CatalogueItem(models.Model):
+class CatalogueItem(CountyCatalogueItem, models.Model):
     """One line of the 村级协商目录. Region-wide defaults (region "45", 村民委员会组织法 Art. 24)
     come with the platform; a county adds its own, and changes or retires a region-wide item
     for itself with its own row that names it in `replaces`."""
@@ -61,7 +49,7 @@ class CatalogueItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CatalogueItemQuerySet.as_manager()
+    objects = CountyCatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("村级协商目录项")
@@ -77,12 +65,7 @@ class CatalogueItem(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_shared(self):
-        return self.region_code == REGION_WIDE
 
-    def counts_for(self):
-        return {self.pk, self.replaces_id} - {None}
 
 
 # --- 事项 ------------------------------------------------------------------------------------
