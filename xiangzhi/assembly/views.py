@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.people.models import OrganisationKind
 from xiangzhi.regions.models import Level, Region
 
@@ -27,11 +28,6 @@ TUN_KINDS = (OrganisationKind.PARTY_GROUP, OrganisationKind.PARTY_BRANCH, Organi
              OrganisationKind.TUN_COUNCIL, OrganisationKind.TUN_SUPERVISORY)
 
 
-def _errors_into(form, error):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 @login_required
 def index(request):
     require_capability(request.user, VIEW)
@@ -40,7 +36,7 @@ def index(request):
         try:
             meeting, warnings = meetings.create_meeting(request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_action_errors(form, error)
         else:
             for warning in warnings:
                 messages.warning(request, warning)
@@ -162,7 +158,7 @@ def counts(request, pk):
         try:
             meetings.record_counts(request.user, meeting, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("assembly:meeting", meeting.pk)
     return render(request, "assembly/meeting.html", _meeting_context(request, meeting, counts_form=form), status=422)
@@ -177,7 +173,7 @@ def vote(request, pk):
         try:
             resolution = record_vote(request.user, meeting, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_action_errors(form, error)
         else:
             (messages.success if resolution.passed else messages.warning)(request, resolution.outcome)
             return redirect("assembly:meeting", meeting.pk)
@@ -194,7 +190,7 @@ def minutes(request, pk):
             meetings.record_minutes(request.user, meeting, minutes=form.cleaned_data["minutes"],
                                     attachments=request.FILES.getlist("attachments"))
         except ValidationError as error:
-            _errors_into(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("assembly:meeting", meeting.pk)
     return render(request, "assembly/meeting.html", _meeting_context(request, meeting, minutes_form=form), status=422)
@@ -253,7 +249,7 @@ def convening_list(request):
         try:
             item = convening.create_request(request.user, village=village, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("assembly:convening", item.pk)
     items = [(item, convening.progress(item)) for item in convening.requests_for(request.user)[:50]]

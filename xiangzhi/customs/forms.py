@@ -63,9 +63,3 @@ def yuan_to_fen(form, field, label):
     return int(amount * 100)
 
 
-def put_errors(form, error, renames=None):
-    renames = renames or {}
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        field = renames.get(field, field)
-        form.add_error(field if field in form.fields else None, list(messages_))

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.people.models import Household, Resident
 from xiangzhi.regions.models import Level
 
 from . import actions, queries
-from .forms import CadreDeclarationForm, DeclarationForm, StandardForm, VerifyForm, put_errors, yuan_to_fen
+from .forms import CadreDeclarationForm, DeclarationForm, StandardForm, VerifyForm, yuan_to_fen
 from .models import (
     CULTURE_VIEW, CUSTOMS_VIEW, VOLUNTEER_VIEW, CulturalEventKind, CustomsStandard, HeritageItem, HeritageKind,
     HeritageLevel, VolunteerTeam,
@@ -95,7 +96,7 @@ def declaration_create(request):
                     note=data["note"],
                 )
             except ValidationError as error:
-                put_errors(form, error, AMOUNT_FIELDS)
+                add_action_errors(form, error, AMOUNT_FIELDS)
             else:
                 if declaration.over_standard:
                     messages.warning(request, _("已申报。超出本村标准:%(items)s。红白理事会将与您联系。") % {
@@ -133,7 +134,7 @@ def standards(request):
                                      max_tables=data["max_tables"], max_guests=data["max_guests"],
                                      max_gift_fen=gift, max_cost_fen=cost)
             except ValidationError as error:
-                put_errors(form, error, AMOUNT_FIELDS)
+                add_action_errors(form, error, AMOUNT_FIELDS)
             else:
                 messages.success(request, _("标准已登记。"))
                 return redirect("customs:standards")
@@ -240,7 +241,7 @@ def signup_verify(request, pk):
     try:
         actions.verify_attendance(request.user, signup, attended=attended, hours=form.cleaned_data.get("hours") or "0")
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
         return render(request, "customs/activity_detail.html",
                       _activity_context(request, signup.activity, verify_form=form), status=422)
     messages.success(request, _("已核实。"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import catalogue, compliance, disclosures, questions
 from .disclosures import disclosure_workflow
@@ -20,15 +21,9 @@ from .forms import (
 from .models import DisclosureState
 
 PER_PAGE = 20
+# Action fields the forms call otherwise.
+FORM_FIELDS = {"table": "table_text"}
 STEP_FORMS = {"submit": CommentForm, "countersign": CommentForm, "return": ReturnForm, "publish": CommentForm}
-
-
-def add_action_errors(form, error):
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        if field == "table" and "table_text" in form.fields:
-            field = "table_text"
-        form.add_error(field if field in form.fields else None, list(messages_))
 
 
 # --- list, calendar ----------------------------------------------------------------------------
@@ -94,7 +89,7 @@ def disclosure_create(request):
                     attachments=request.FILES.getlist("attachments"),
                 )
             except ValidationError as error:
-                add_action_errors(form, error)
+                add_action_errors(form, error, FORM_FIELDS)
             else:
                 messages.success(request, _("草稿已保存,请核对后提交会签。"))
                 return redirect("disclosure:detail", disclosure.pk)
@@ -156,7 +151,7 @@ def disclosure_step(request, pk, step):
                           "publish": disclosures.publish_disclosure}[step]
                 action(request.user, disclosure, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("已%(step)s。") % {"step": disclosure_workflow.transition(step).label})
             return redirect("disclosure:detail", disclosure.pk)
@@ -189,7 +184,7 @@ def disclosure_edit(request, pk):
                     attachments=request.FILES.getlist("attachments"),
                 )
             except ValidationError as error:
-                add_action_errors(form, error)
+                add_action_errors(form, error, FORM_FIELDS)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("disclosure:detail", disclosure.pk)
@@ -214,7 +209,7 @@ def disclosure_correct(request, pk):
                     attachments=request.FILES.getlist("attachments"),
                 )
             except ValidationError as error:
-                add_action_errors(form, error)
+                add_action_errors(form, error, FORM_FIELDS)
             else:
                 messages.success(request, _("更正草稿已保存,会签后发布。"))
                 return redirect("disclosure:detail", correction.pk)
@@ -237,7 +232,7 @@ def ask(request, pk):
         try:
             questions.ask_question(request.user, disclosure, text=form.cleaned_data["text"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("问题已提交,村干部将在期限内答复。"))
             return redirect("portal:disclosure", disclosure.village_id, disclosure.pk)
@@ -257,7 +252,7 @@ def answer(request, pk):
         try:
             questions.answer_question(request.user, question, answer=form.cleaned_data["answer"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("已答复。"))
             return redirect("disclosure:detail", question.disclosure_id)
@@ -299,7 +294,7 @@ def catalogue_add(request):
                                cadence=data["cadence"], legal_basis=data["legal_basis"],
                                generator=data["generator"], order=data["order"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("已新增目录项。"))
             return redirect(f"{_catalogue_url()}?region={region.code}")
@@ -317,7 +312,7 @@ def catalogue_edit(request, pk):
             try:
                 catalogue.update_item(request.user, region, item, **form.cleaned_data)
             except ValidationError as error:
-                add_action_errors(form, error)
+                add_action_errors(form, error, FORM_FIELDS)
             else:
                 messages.success(request, _("已保存目录项。"))
                 return redirect(f"{_catalogue_url()}?region={region.code}")
@@ -345,7 +340,7 @@ def answer_days(request):
         try:
             catalogue.set_answer_days(request.user, region, form.cleaned_data["answer_days"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("已保存答复期限。"))
             return redirect(f"{_catalogue_url()}?region={region.code}")

@@ -46,7 +46,3 @@ class CompleteForm(forms.Form):
     note = _text(_("完成情况"), rows=2)
 
 
-def put_errors(form, error):
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        form.add_error(field if field in form.fields else None, list(messages_))

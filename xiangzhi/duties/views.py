@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import actions, queries
 from .actions import ASSIGN, CATALOGUE, REQUEST, REVIEW, UPDATE, admission_workflow, task_workflow
-from .forms import AdmissionForm, AssignForm, CompleteForm, ItemForm, ReviewForm, put_errors
+from .forms import AdmissionForm, AssignForm, CompleteForm, ItemForm, ReviewForm
 from .models import VIEW, AdmissionState, DutyList, TaskState
 
 PER_PAGE = 30
@@ -67,7 +68,7 @@ def task_complete(request, pk):
     try:
         actions.complete_task(request.user, task, note=form.cleaned_data["note"])
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
         context = _task_context(request, queries.get_task_for_user(request.user, pk), form)
         context["page_errors"] = form.non_field_errors()
         return render(request, "duties/task_detail.html", context, status=422)
@@ -118,7 +119,7 @@ def assign(request):
                 description=data["description"], **_resolve_source(request.user, data["source"]),
             )
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已派发给 %(count)d 个村。") % {"count": len(tasks)})
             return redirect("duties:index")
@@ -141,7 +142,7 @@ def catalogue(request):
         try:
             actions.add_item(request.user, county=counties[0], **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已加入清单。"))
             return redirect("duties:catalogue")
@@ -170,7 +171,7 @@ def admission_new(request):
         try:
             admission = actions.request_admission(request.user, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("准入申请已提交,等待县里审批。"))
             return redirect("duties:admission_detail", admission.pk)
@@ -207,7 +208,7 @@ def admission_review(request, pk, decision):
     try:
         actions.review_admission(request.user, admission, decision, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
         admission = queries.get_admission_for_user(request.user, pk)
         context = _admission_context(request, admission, form)
         context["page_errors"] = form.non_field_errors()

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import audits
 from .audits import finding_workflow
 from .forms import AuditForm, CommentForm, FindingForm, NoteForm, ReasonForm
-from .views import add_action_errors
 from .villages import scope_villages
 
 PER_PAGE = 30

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.core.scope import prefix_q
 
 from . import filings
 from .filings import filing_workflow
 from .forms import CommentForm, FilingForm, ReasonForm, ThresholdForm
 from .models import FilingKind, FilingState
-from .views import add_action_errors
 from .villages import scope_villages, village_for_request
 
 PER_PAGE = 30

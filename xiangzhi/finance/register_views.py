@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.core.scope import prefix_q
 
 from . import assets, contracts
 from .filings import open_filings
 from .forms import AssetForm, ContractForm, DisposalForm, PaymentForm
 from .models import AssetStatus, ContractPayment, Direction, FilingKind, Voucher, VoucherState
-from .views import VIEW, add_action_errors
+from .views import VIEW
 from .villages import scope_villages, village_for_request
 
 PER_PAGE = 30

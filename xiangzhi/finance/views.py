@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from xiangzhi.accounts.permissions import can, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import dashboard, vouchers
 from .forms import AccountForm
@@ -22,13 +23,6 @@ from .villages import scope_villages, village_for_request
 
 VIEW = "finance.view"
 PER_PAGE = 30
-
-
-def add_action_errors(form, error):
-    """Put an action's ValidationError on the form: on the field it names, else on top."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        form.add_error(field if field in form.fields else None, list(messages_))
 
 
 @login_required

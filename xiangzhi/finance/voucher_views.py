@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.core.scope import prefix_q
 
 from . import vouchers
 from .filings import open_filings, threshold_fen
 from .forms import ApproveForm, CommentForm, ReasonForm, VoucherForm
 from .models import FilingKind, FundAccount, VoucherState
-from .views import add_action_errors, VIEW
+from .views import VIEW
 from .villages import scope_villages, village_for_request
 from .vouchers import voucher_workflow
 

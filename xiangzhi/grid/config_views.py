@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiangzhi.accounts.models import Department
+from xiangzhi.core.forms import add_action_errors
 
 from . import config
 from .models import CalendarDay, DeadlineRule, EventCategory, HandlerLevel, ResponsibilityRule, Urgency
@@ -27,12 +28,6 @@ DEPARTMENT_SUGGESTIONS = [_label for _value, _label in Department.choices] + [
     gettext_lazy("市场监管"), gettext_lazy("住房城乡建设"), gettext_lazy("交通运输"), gettext_lazy("卫生健康"),
     gettext_lazy("消防救援"),
 ]
-
-
-def put_errors(form, error):
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def county_of_request(request):
@@ -115,7 +110,7 @@ def category_add(request):
         try:
             category = config.add_category(request.user, county, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已新增类别“%(name)s”(编码 %(code)s)。") % {
                 "name": category.name, "code": category.code})
@@ -188,7 +183,7 @@ def matrix(request):
         try:
             config.save_rule(request.user, county, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已保存职责矩阵。"))
             return back("grid:config_matrix", county, request)
@@ -244,7 +239,7 @@ def deadlines(request):
         try:
             config.save_deadline(request.user, county, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已保存本县时限。"))
             return back("grid:config_deadlines", county, request)
@@ -296,7 +291,7 @@ def calendar(request):
         try:
             day = config.add_calendar_day(request.user, county, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已添加 %(date)s %(name)s。") % {"date": day.date.isoformat(), "name": day.name})
             return back("grid:config_calendar", county, request, year=day.date.year)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.people.models import Household, Relation, Resident
 from xiangzhi.regions.models import GRID_MARK
 
@@ -25,13 +26,6 @@ from .models import EventState
 
 PER_PAGE = 50
 HOUSEHOLD_OPTIONS = 20
-
-
-def put_errors(form, error):
-    """An action's ValidationError on the form: on the field it names, else on top."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, field_messages in items:
-        form.add_error(field if field in form.fields else None, list(field_messages))
 
 
 # --- reporting -------------------------------------------------------------------------------
@@ -84,7 +78,7 @@ def event_report(request):
                     photos=request.FILES.getlist("photos"),
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("事件已上报,编号 %(number)d。") % {"number": event.pk})
                 return redirect(f"{event_detail_url(event.pk)}?reported=1")
@@ -221,7 +215,7 @@ def event_step(request, pk, step):
                 expected_state=data.get("seen_state") or None, attachments=request.FILES.getlist("attachments"),
             )
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             event = events.get_event_for_user(request.user, pk)
             messages.success(request, _("已办理:%(step)s。当前状态:%(state)s。") % {
@@ -253,7 +247,7 @@ def event_comment(request, pk):
         try:
             events.add_comment(request.user, event, form.cleaned_data["body"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("留言已发布。"))
             return redirect(f"{event_detail_url(event.pk)}#comments")

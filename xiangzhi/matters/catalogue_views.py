@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.finance.money import format_fen, parse_yuan
 
 from . import catalogue
-from .forms import CatalogueItemForm, add_action_errors
+from .forms import FORM_FIELDS, CatalogueItemForm
 
 
 def _values(form):
@@ -48,7 +49,7 @@ def catalogue_add(request):
     try:
         catalogue.add_item(request.user, region, **_values(form))
     except ValidationError as error:
-        add_action_errors(form, error)
+        add_action_errors(form, error, FORM_FIELDS)
         items = list(catalogue.items_of(region.code).order_by("order", "id"))
         return render(request, "matters/catalogue.html", {
             "region": region, "items": items, "can_edit": True, "form": form,
@@ -77,7 +78,7 @@ def catalogue_edit(request, pk):
             values["active"] = bool(form.cleaned_data.get("active"))
             catalogue.update_item(request.user, region, item, **values)
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
             status = 422
         else:
             messages.success(request, _("目录项已保存。"))

@@ -21,12 +21,8 @@ def _select(label, choices):
     return forms.CharField(label=label, required=False, widget=forms.Select(choices=choices))
 
 
-def add_action_errors(form, error):
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    aliases = {"amount_fen": "amount", "threshold_fen": "threshold", "comment": "reason"}
-    for field, messages_ in items:
-        field = field if field in form.fields else aliases.get(field, field)
-        form.add_error(field if field in form.fields else None, list(messages_))
+# Action fields the forms call otherwise (refusals land on the field the user typed in).
+FORM_FIELDS = {"amount_fen": "amount", "threshold_fen": "threshold", "comment": "reason"}
 
 
 class MatterForm(forms.Form):

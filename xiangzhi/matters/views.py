@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require, require_capability
 from xiangzhi.assembly.models import MeetingState, Resolution
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.finance.models import Filing
 from xiangzhi.finance.money import format_fen, parse_yuan
 from xiangzhi.regions.models import Level, Region
 
 from . import actions, catalogue, queries
 from .forms import (
-    CommentForm, FailedVoteForm, MatterForm, MilestoneForm, NoticeForm, ProgressForm, StepForm, add_action_errors,
+    FORM_FIELDS, CommentForm, FailedVoteForm, MatterForm, MilestoneForm, NoticeForm, ProgressForm, StepForm,
 )
 from .models import Matter, MatterState, MatterStep, Step
 from .procedure import DUE_STEP, MANAGE, STEP_BODIES, holds_both_posts, matter_workflow, step_label
@@ -82,7 +83,7 @@ def matter_create(request):
                 item=_int_or_raw(data["item"]) or None, amount_fen=amount, filing=_int_or_raw(data["filing"]) or None,
             )
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, FORM_FIELDS)
         else:
             messages.success(request, _("事项已登记,下一步:%(step)s。") % {"step": matter.state_label})
             return redirect("matters:detail", matter.pk)
@@ -168,7 +169,7 @@ def _after(request, matter, name, form, action, success):
     try:
         action()
     except ValidationError as error:
-        add_action_errors(form, error)
+        add_action_errors(form, error, FORM_FIELDS)
     else:
         messages.success(request, success)
         return redirect("matters:detail", matter.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.core.workflow import history
 from xiangzhi.regions.models import Region
 
@@ -21,12 +22,6 @@ from .models import Agreement, DisputeState, level_of
 from .queries import board, disputes_for, get_dispute_for_user
 
 PER_PAGE = 50
-
-
-def put_errors(form, error):
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, field_messages in items:
-        form.add_error(field if field in form.fields else None, list(field_messages))
 
 
 @login_required
@@ -64,7 +59,7 @@ def dispute_intake(request):
                 amount_fen=int((data["amount_yuan"] or Decimal(0)) * 100), grid_event_id=data["grid_event_id"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("纠纷已受理,编号 %(number)d。") % {"number": dispute.pk})
             if can(request.user, VIEW, dispute.region_id) or can(request.user, VIEW, dispute.handler_region_id):
@@ -174,7 +169,7 @@ def step(request, pk, name):
         try:
             _run_step(request.user, dispute, name, form)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已记录。"))
             return redirect("mediation:detail", dispute.pk)

@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.regions.models import Level, Region
 
 from . import organisations
 from .models import Organisation, OrganisationKind, Resident
-from .transfer_views import add_action_errors
-
 PER_PAGE = 20
 DATE_ERRORS = {"invalid": gettext_lazy("日期格式应为 YYYY-MM-DD。")}
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import require, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import transfers
 from .models import Household, HouseholdTransfer
@@ -61,13 +62,6 @@ class CancelForm(forms.Form):
 
 
 STEP_FORMS = {"accept": AcceptForm, "reject": RejectForm, "cancel": CancelForm}
-
-
-def add_action_errors(form, error):
-    """Put an action's ValidationError on the form: on the field it names, else on top."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        form.add_error(field if field in form.fields else None, list(messages_))
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.people.queries import page_of
 from xiangzhi.regions.models import Region
 
@@ -17,12 +18,6 @@ from . import appeals, awards, ledger, rules
 from .forms import AdoptForm, AnswerForm, DecisionForm, DraftForm, ItemForm, ProposalForm, ReasonForm
 from .models import Appeal, EntryKind, PointsEntry, Proposal, ProposalState, RuleItem, RuleSet, RuleSetState
 from .queries import VIEW, get_household_for_user, households_with_balances
-
-
-def put_errors(form, error):
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def with_reversed_flag(queryset):
@@ -58,7 +53,7 @@ def appeal_create(request, entry_id):
         try:
             appeals.file_appeal(request.user, entry, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("申诉已提交,村里会答复您。"))
             return redirect("points:mine")
@@ -100,7 +95,7 @@ def proposal_create(request):
                 photo=form.cleaned_data["photo"], grid_event_id=form.cleaned_data["grid_event"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已提交积分提议,待道德评议会评议。"))
             return redirect("points:proposal_detail", proposal.pk)
@@ -134,7 +129,7 @@ def proposal_decide(request, pk):
                 awards.reject(request.user, proposal, note=form.cleaned_data["note"])
                 messages.success(request, _("已记录不予通过。"))
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("points:proposal_detail", proposal.pk)
     return render(request, "points/proposal_detail.html", {
@@ -192,7 +187,7 @@ def entry_reverse(request, pk):
         try:
             awards.reverse_entry(request.user, entry, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已冲正。"))
             return redirect("points:household", entry.household_id)
@@ -226,7 +221,7 @@ def rule_create(request):
         try:
             rule_set = rules.create_draft(request.user, form.cleaned_data["village"], title=form.cleaned_data["title"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("points:rule_detail", rule_set.pk)
     return render(request, "points/rule_create.html", {"form": form})
@@ -256,7 +251,7 @@ def rule_item_add(request, pk):
         try:
             rules.add_item(request.user, rule_set, **form.cleaned_data)
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("points:rule_detail", rule_set.pk)
     return _rule_detail(request, rule_set, item_form=form, status=422)
@@ -288,7 +283,7 @@ def rule_adopt(request, pk):
             rules.adopt(request.user, rule_set, resolution_id=form.cleaned_data["resolution"],
                         adopted_on=form.cleaned_data["adopted_on"], body=form.cleaned_data["body"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("细则已通过并施行。"))
             return redirect("points:rule_detail", rule_set.pk)
@@ -319,7 +314,7 @@ def appeal_detail(request, pk):
                 appeals.answer_appeal(request.user, appeal, uphold=form.cleaned_data["uphold"] == "yes",
                                       answer=form.cleaned_data["answer"])
             except ValidationError as error:
-                put_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("已答复申诉。"))
                 return redirect("points:appeal_detail", appeal.pk)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import posts_with_capability, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import cases
 from .cases import HANDLE, SUPERVISE, case_workflow
-from .forms import CaseStartForm, CompleteForm, ConcludeForm, ReasonForm, add_action_errors
+from .forms import CaseStartForm, CompleteForm, ConcludeForm, ReasonForm
 from .models import CaseState, PowerCase
 
 PER_PAGE = 20

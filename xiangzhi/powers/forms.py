@@ -84,8 +84,3 @@ class ReasonForm(forms.Form):
     reason = _text(_("理由"), rows=2)
 
 
-def add_action_errors(form, error):
-    """Put an action's ValidationError on the form: on the field it names, else on top."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        form.add_error(field if field in form.fields else None, list(messages_))

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import lists
 from .cases import HANDLE
-from .forms import ActivateForm, ItemForm, NoteForm, StepForm, add_action_errors
+from .forms import ActivateForm, ItemForm, NoteForm, StepForm
 from .lists import MANAGE
 from .models import ListState, PowerList
 

@@ -8,15 +8,6 @@ from .models import DesignationLevel, DesignationTitle, Level
 SUBUNIT_KINDS = [(Level.NATURAL_VILLAGE, Level.NATURAL_VILLAGE.label), (Level.GRID, Level.GRID.label)]
 
 
-def add_action_errors(form, error):
-    """Put an action's ValidationError on the form: on the field it names, else on the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class SubunitForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=SUBUNIT_KINDS, widget=forms.HiddenInput)
     name = forms.CharField(label=_("名称"), max_length=NAME_MAX_LENGTH)

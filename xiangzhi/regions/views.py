@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require, require_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import actions, queries
 from .forms import (
@@ -18,7 +19,6 @@ from .forms import (
     RevokeForm,
     SearchForm,
     SubunitForm,
-    add_action_errors,
 )
 from .models import Level
 from .search import search_regions

@@ -60,9 +60,3 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤销理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def put_errors(form, error):
-    """Put an action's ValidationError on the form: known fields on the field, the rest on the form."""
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.regions.models import Level, Region
 
 from . import democracy, queries, statistics
 from .definitions import COUNTY_LENGTH, configure, definition_of
-from .forms import DefinitionForm, GrantForm, ImportForm, ReviewForm, RevokeForm, StatisticsForm, put_errors
+from .forms import DefinitionForm, GrantForm, ImportForm, ReviewForm, RevokeForm, StatisticsForm
 from .models import (
     DEMOCRACY_APPLY, DESIGNATION_GRANT, SAFETY_CONFIG, SAFETY_STATS, SAFETY_VIEW, ApplicationStatus, CaseCount,
     CaseStatistics,
@@ -60,7 +61,7 @@ def statistics_entry(request):
                 row = statistics.record_statistics(
                     request.user, village, data.get("year"), {name: data.get(name) for name in CaseCount.values})
             except ValidationError as error:
-                put_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("已保存 %(village)s %(year)s 年度案件统计(第 %(v)d 版)。") % {
                     "village": village.name, "year": row.year, "v": row.version})
@@ -124,7 +125,7 @@ def definition(request):
                       fewer_case_counts=request.POST.getlist("fewer_case_counts"),
                       target_percent=request.POST.get("target_percent"))
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已保存%(county)s的认定口径。") % {"county": county.name})
             return redirect(f"{request.path}?region={county.code}")
@@ -210,7 +211,7 @@ def application_review(request, pk):
         democracy.review(request.user, application, approve=request.POST.get("decision") == "pass",
                          opinion=request.POST.get("opinion"))
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
         return _detail(request, application, review_form=form, status=422)
     messages.success(request, _("审核意见已提交。"))
     return redirect("safety:application_detail", application.pk)
@@ -229,7 +230,7 @@ def application_grant(request, pk):
             democracy.grant(request.user, application, level=form.cleaned_data["level"], granted_on=granted_on,
                             document_number=form.cleaned_data["document_number"])
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
     if form.errors:
         return _detail(request, application, grant_form=form, status=422)
     messages.success(request, _("已命名为民主法治示范村。"))
@@ -245,7 +246,7 @@ def application_revoke(request, pk):
     try:
         democracy.revoke(request.user, application, reason=request.POST.get("reason"))
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
         return _detail(request, application, revoke_form=form, status=422)
     messages.success(request, _("称号已撤销。"))
     return redirect("safety:application_detail", application.pk)

@@ -43,7 +43,3 @@ class RateForm(forms.Form):
     )
 
 
-def put_errors(form, error):
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages_ in items:
-        form.add_error(field if field in form.fields else None, list(messages_))

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability
+from xiangzhi.core.forms import add_action_errors
 
 from . import actions, queries
 from .actions import HANDLE, RAISE, RATE, topic_workflow
-from .forms import ProgressForm, RaiseForm, RateForm, ReplyForm, StepForm, put_errors
+from .forms import ProgressForm, RaiseForm, RateForm, ReplyForm, StepForm
 from .models import VIEW, Rating, Topic, TopicState
 
 PER_PAGE = 20
@@ -56,7 +57,7 @@ def topic_raise(request):
         try:
             topic = actions.raise_topic(request.user, **form.cleaned_data, photos=request.FILES.getlist("photos"))
         except ValidationError as error:
-            put_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("已提交,村干部受理后会答复您。"))
             return redirect("topics:detail", topic.pk)
@@ -115,7 +116,7 @@ def _after(request, topic, name, form, action):
     try:
         action()
     except ValidationError as error:
-        put_errors(form, error)
+        add_action_errors(form, error)
     else:
         messages.success(request, _("已保存。"))
         return redirect("topics:detail", topic.pk)
