@@ -57,6 +57,9 @@ def _add_routers():
     from xiangzhi.mediation.api import router as mediation_router
     from xiangzhi.petitions.api import router as petitions_router
     from xiangzhi.safety.api import router as safety_router
+    from xiangzhi.targets.api import router as targets_router
+    from xiangzhi.ledgers.api import router as ledgers_router
+    from xiangzhi.assessment.api import router as assessment_router
     from xiangzhi.customs.api import router as customs_router
     from xiangzhi.points.api import router as points_router
     from xiangzhi.ratings.api import router as ratings_router
@@ -105,6 +108,9 @@ def _add_routers():
     api.add_router("/petitions", petitions_router)
     api.add_router("/legal", legal_router)
     api.add_router("/safety", safety_router)
+    api.add_router("/targets", targets_router)
+    api.add_router("/ledgers", ledgers_router)
+    api.add_router("/assessment", assessment_router)
 
 
 _add_routers()

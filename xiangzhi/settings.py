@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "xiangzhi.petitions",
     "xiangzhi.legal",
     "xiangzhi.safety",
+    "xiangzhi.targets",
+    "xiangzhi.ledgers",
+    "xiangzhi.assessment",
 ]
 
 MIDDLEWARE = [

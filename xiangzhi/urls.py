@@ -26,6 +26,9 @@ urlpatterns = [
     path("petitions/", include("xiangzhi.petitions.urls")),
     path("legal/", include("xiangzhi.legal.urls")),
     path("safety/", include("xiangzhi.safety.urls")),
+    path("targets/", include("xiangzhi.targets.urls")),
+    path("ledgers/", include("xiangzhi.ledgers.urls")),
+    path("assessment/", include("xiangzhi.assessment.urls")),
     path("open311/v2/", include("xiangzhi.open311.urls")),
     path("api/v1/", api.urls),
 ]

@@ -200,7 +200,28 @@ LAW_CAPABILITIES = {
     Role.CITY_OFFICIAL: _LAW_OVERSIGHT | {"democracy_village.review"},
     Role.REGION_OFFICIAL: _LAW_OVERSIGHT | {"democracy_village.review"},
 }
+# 人民调解委员会 register: the township (司法所) and the county form committees, change members, 换届.
+for _role in (Role.TOWNSHIP_OFFICIAL, Role.COUNTY_DEPARTMENT):
+    LAW_CAPABILITIES[_role] = LAW_CAPABILITIES[_role] | {"mediation.committee.manage"}
 for _role, _capabilities in LAW_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
+# Targets, ledgers and assessment (规划目标、台账、实绩考核): leaders read the plan's indicators for
+# their region; a village or township downloads the ledgers generated from its records; the county
+# sets the assessment scheme for its townships and villages.
+_TARGET_UNIT = {"targets.view", "ledger.download", "assessment.view"}
+TARGET_CAPABILITIES = {
+    Role.VILLAGE_SECRETARY: _TARGET_UNIT,
+    Role.VILLAGE_DIRECTOR: _TARGET_UNIT,
+    Role.VILLAGE_CADRE: _TARGET_UNIT,
+    Role.VILLAGE_SUPERVISOR: {"targets.view", "ledger.download"},
+    Role.TOWNSHIP_OFFICIAL: _TARGET_UNIT,
+    Role.COUNTY_DEPARTMENT: _TARGET_UNIT | {"assessment.manage"},
+    Role.CITY_OFFICIAL: _TARGET_UNIT,
+    Role.REGION_OFFICIAL: _TARGET_UNIT,
+    Role.AUDITOR: {"targets.view", "ledger.download"},
+}
+for _role, _capabilities in TARGET_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
 # A department post adds what its department is responsible for.
