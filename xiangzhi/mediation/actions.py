@@ -18,7 +18,7 @@ from xiangzhi.people.models import Resident
 from xiangzhi.regions.models import Region
 
 from .models import (
-    FINAL_STATES, Agreement, Channel, Dispute, DisputeParty, DisputeState, FailureRoute, HandOff, PartyRole,
+    FINAL_STATES, Agreement, Channel, Committee, Dispute, DisputeParty, DisputeState, FailureRoute, HandOff, PartyRole,
     PartySignature, Source, VenueVisit, level_of,
 )
 
@@ -66,25 +66,27 @@ def _check_hand_off(dispute, actor, data):
         return {"to_region": _("不能移交到本县以外的机构;跨县纠纷请由县矛调中心协调。")}
     if level_of(target.code) is None:
         return {"to_region": _("接收机构须在村、乡镇或县一级。")}
-    if target.code == dispute.handler_region_id and data["to_channel"] == dispute.channel:
+    if (target.code == dispute.handler_region_id and data["to_channel"] == dispute.channel
+            and data.get("to_committee") == dispute.committee):
         return {"to_region": _("接收机构与现承办机构相同。")}
     return None
 
 
 def _hand_off(dispute, actor, data):
-    target, to_channel = data["to_region"], data["to_channel"]
-    before = (dispute.handler_region_id, dispute.channel, dispute.mediator_id)
+    target, to_channel, committee = data["to_region"], data["to_channel"], data.get("to_committee")
+    before = (dispute.handler_region_id, dispute.channel, dispute.mediator_id, dispute.committee_id)
     HandOff.objects.create(
-        dispute=dispute, from_region_id=before[0], to_region=target, from_channel=before[1],
+        dispute=dispute, from_region_id=before[0], to_region=target, to_committee=committee, from_channel=before[1],
         to_channel=to_channel, reason=data["comment"], parties_visit=data["parties_visit"], actor=actor,
     )
     if data["parties_visit"]:
         VenueVisit.objects.create(dispute=dispute, venue=target)
     dispute.handler_region, dispute.channel, dispute.mediator, dispute.accepted_at = target, to_channel, None, None
-    dispute.save(update_fields=["handler_region", "channel", "mediator", "accepted_at"])
+    dispute.committee = committee
+    dispute.save(update_fields=["handler_region", "channel", "mediator", "accepted_at", "committee"])
     return {
         "handler_region": [before[0], target.code], "channel": [before[1], to_channel],
-        "mediator": [before[2], None],
+        "mediator": [before[2], None], "committee": [before[3], committee.pk if committee else None],
     }
 
 
@@ -132,8 +134,12 @@ def _check_agreement(dispute, actor, data):
         }
     if not data.get("mediator_signed"):
         errors["mediator_signed"] = _("调解员未签名。")
-    if not (data.get("committee_name") or "").strip():
-        errors["committee_name"] = _("请填写调解委员会名称。")
+    committee = data.get("committee")
+    if committee is None:
+        errors["committee"] = _("请选择加盖印章的人民调解委员会(须为本案承办机构辖区内已登记的委员会)。")
+    elif signed_on is not None and "signed_on" not in errors and committee.term_on(signed_on) is None:
+        errors["committee"] = _("%(name)s在签订日期(%(date)s)不在任期内(届满需换届),不能以其名义盖章。") % {
+            "name": committee.name, "date": signed_on.isoformat()}
     if not data.get("committee_sealed"):
         errors["committee_sealed"] = _("调解委员会未盖章。")
     return errors or None
@@ -142,7 +148,8 @@ def _check_agreement(dispute, actor, data):
 def _agree(dispute, actor, data):
     agreement = Agreement.objects.create(
         dispute=dispute, terms=data["terms"].strip(), signed_on=data["signed_on"],
-        mediator_signed=True, committee_name=data["committee_name"].strip(), committee_sealed=True,
+        mediator_signed=True, committee=data["committee"], committee_name=data["committee"].name,
+        committee_sealed=True,
         created_by=actor,
     )
     fingerprints = set(data.get("fingerprint_party_ids") or ())
@@ -150,7 +157,8 @@ def _agree(dispute, actor, data):
         PartySignature.objects.create(agreement=agreement, party_id=party_id, by_fingerprint=party_id in fingerprints)
     dispute.closed_at = dispute.state_changed_at
     dispute.save(update_fields=["closed_at"])
-    return {"agreement": [None, agreement.pk], "signed_on": [None, data["signed_on"].isoformat()]}
+    return {"agreement": [None, agreement.pk], "signed_on": [None, data["signed_on"].isoformat()],
+            "committee": [None, agreement.committee_id]}
 
 
 def _check_failure(dispute, actor, data):
@@ -293,15 +301,25 @@ def take_case(actor, dispute):
     return dispute_workflow.advance(actor, dispute, "take")
 
 
-def hand_off(actor, dispute, *, to_region_code, reason, to_channel=None, parties_visit=False):
+def hand_off(actor, dispute, *, reason, to_region_code="", to_committee_id=None, to_channel=None,
+             parties_visit=False):
+    """Hand the whole file to a body of the county: a region's platform or centre, or a registered
+    人民调解委员会 (then by people's mediation, at the committee's place)."""
+    committee = None
+    if to_committee_id:
+        committee = Committee.objects.select_related("region").filter(pk=to_committee_id).first()
+        if committee is None:
+            raise ValidationError({"to_region": _("请选择接收机构。")})
+        target, to_channel = committee.region, Channel.PEOPLE
+    else:
+        target = Region.objects.filter(code=(to_region_code or "").strip()).first()
     to_channel = to_channel or dispute.channel
     if to_channel not in Channel.values:
         raise ValidationError({"to_channel": _("请选择调解方式。")})
-    target = Region.objects.filter(code=(to_region_code or "").strip()).first()
     return dispute_workflow.advance(
         actor, dispute, "hand_off", comment=reason,
-        data={"to_region": target, "to_channel": to_channel, "parties_visit": bool(parties_visit),
-              "comment": (reason or "").strip()},
+        data={"to_region": target, "to_committee": committee, "to_channel": to_channel,
+              "parties_visit": bool(parties_visit), "comment": (reason or "").strip()},
     )
 
 
@@ -312,12 +330,16 @@ def record_refusal(actor, dispute, *, party_id, refused_on, note=""):
     )
 
 
-def record_agreement(actor, dispute, *, terms, signed_on, signed_party_ids, mediator_signed, committee_name,
+def record_agreement(actor, dispute, *, terms, signed_on, signed_party_ids, mediator_signed, committee_id,
                      committee_sealed, fingerprint_party_ids=()):
+    """The seal is a registered committee under the handling body, in its term on the signing day."""
+    committee = None
+    if committee_id:
+        committee = Committee.objects.filter(pk=committee_id, region__prefix=dispute.handler_region_id).first()
     return dispute_workflow.advance(
         actor, dispute, "agree",
         data={"terms": terms, "signed_on": signed_on, "signed_party_ids": list(signed_party_ids or ()),
-              "mediator_signed": mediator_signed, "committee_name": committee_name,
+              "mediator_signed": mediator_signed, "committee": committee,
               "committee_sealed": committee_sealed, "fingerprint_party_ids": list(fingerprint_party_ids or ())},
     )
 

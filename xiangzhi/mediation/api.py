@@ -10,10 +10,12 @@ from xiangzhi.core.workflow import history
 
 from . import actions
 from .actions import HANDLE, INTAKE, VIEW, dispute_workflow
+from .committee_api import router as committee_router
 from .models import Agreement, Channel
 from .queries import board, disputes_for, get_dispute_for_user
 
 router = Router(tags=[_("矛盾纠纷调解")])
+router.add_router("/committees", committee_router)
 LIST_LIMIT = 100
 
 
@@ -48,6 +50,7 @@ class PartyOut(Schema):
 class HandOffOut(Schema):
     from_region_code: str
     to_region_code: str
+    to_committee_id: int | None
     from_channel: str
     to_channel: str
     reason: str
@@ -58,6 +61,7 @@ class HandOffOut(Schema):
 class AgreementOut(Schema):
     terms: str
     signed_on: date
+    committee_id: int | None
     committee_name: str
     signed_party_ids: list[int]
     confirmation_deadline: date
@@ -130,7 +134,10 @@ class DisputeDetailOut(DisputeFields):
 
 
 class HandOffIn(Schema):
-    to_region_code: str
+    """The receiving body: a region code of the county (its platform or centre) or a committee id."""
+
+    to_region_code: str = ""
+    to_committee_id: int | None = None
     reason: str
     to_channel: str | None = None
     parties_visit: bool = False
@@ -153,7 +160,7 @@ class AgreementIn(Schema):
     signed_party_ids: list[int] = []
     fingerprint_party_ids: list[int] = []
     mediator_signed: bool = False
-    committee_name: str = ""
+    committee_id: int | None = None
     committee_sealed: bool = False
 
 
@@ -187,14 +194,16 @@ def _detail(dispute):
             for p in dispute.parties.select_related("resident")
         ],
         "handoffs": [
-            {"from_region_code": h.from_region_id, "to_region_code": h.to_region_id, "from_channel": h.from_channel,
+            {"from_region_code": h.from_region_id, "to_region_code": h.to_region_id,
+             "to_committee_id": h.to_committee_id, "from_channel": h.from_channel,
              "to_channel": h.to_channel, "reason": h.reason, "parties_visit": h.parties_visit,
              "occurred_at": h.occurred_at}
             for h in dispute.handoffs.all()
         ],
         "steps": list(history(dispute).values("transition", "from_state", "to_state", "comment", "occurred_at")),
         "agreement": None if agreement is None else {
-            "terms": agreement.terms, "signed_on": agreement.signed_on, "committee_name": agreement.committee_name,
+            "terms": agreement.terms, "signed_on": agreement.signed_on, "committee_id": agreement.committee_id,
+            "committee_name": agreement.committee_name,
             "signed_party_ids": list(agreement.signatures.values_list("party_id", flat=True)),
             "confirmation_deadline": agreement.confirmation_deadline,
             "confirmation_applied_on": agreement.confirmation_applied_on,

@@ -13,4 +13,6 @@ class MediationConfig(AppConfig):
         from . import actions  # noqa: F401 - declares the dispute workflow
 
         register(Module("mediation_disputes", _("矛盾纠纷"), "mediation:list", "dispute.view", order=120))
+        register(Module("mediation_committees", _("人民调解委员会"), "mediation:committees", "dispute.view",
+                        order=122))
         register(Module("mediation_intake", _("纠纷受理"), "mediation:intake", "dispute.intake", order=121))

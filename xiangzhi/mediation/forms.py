@@ -42,10 +42,23 @@ class IntakeForm(forms.Form):
 
 
 class HandOffForm(forms.Form):
-    to_region_code = forms.CharField(label=_("接收机构所在地代码(本县内的村、乡镇或县)"), max_length=15)
-    to_channel = forms.ChoiceField(label=_("调解方式"), choices=Channel.choices)
+    to_body = forms.ChoiceField(label=_("接收机构(本县内)"))
+    to_channel = forms.ChoiceField(label=_("调解方式"), choices=Channel.choices,
+                                   help_text=_("移交给人民调解委员会时按人民调解办理。"))
     reason = forms.CharField(label=_("移交理由"), widget=forms.Textarea(attrs={"rows": 2}))
     parties_visit = forms.BooleanField(label=_("当事人须到接收机构"), required=False)
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_body"].choices = [("", "—")] + [(group, options) for group, options in bodies if options]
+
+    def action_data(self):
+        """The action's arguments: a region code or a committee id, from "region:<code>" / "committee:<id>"."""
+        data = dict(self.cleaned_data)
+        kind, _sep, value = data.pop("to_body").partition(":")
+        data["to_region_code"] = value if kind == "region" else ""
+        data["to_committee_id"] = int(value) if kind == "committee" else None
+        return data
 
 
 class ExtendForm(forms.Form):
@@ -71,14 +84,19 @@ class AgreementForm(forms.Form):
     fingerprint_party_ids = forms.MultipleChoiceField(
         label=_("其中按手印的当事人"), widget=forms.CheckboxSelectMultiple, required=False)
     mediator_signed = forms.BooleanField(label=_("调解员已签名"), required=False)
-    committee_name = forms.CharField(label=_("人民调解委员会"), max_length=100)
+    committee_id = forms.TypedChoiceField(label=_("盖章的人民调解委员会"), coerce=int, empty_value=None)
     committee_sealed = forms.BooleanField(label=_("调解委员会已盖章"), required=False)
 
-    def __init__(self, *args, parties=(), **kwargs):
+    def __init__(self, *args, parties=(), committees=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(party.pk, party.name) for party in parties]
         self.fields["signed_party_ids"].choices = choices
         self.fields["fingerprint_party_ids"].choices = choices
+        self.fields["committee_id"].choices = [("", "—")] + [
+            (committee.pk, _("%(name)s(第 %(n)s 届,至 %(end)s)") % {
+                "name": committee.name, "n": committee.term_number, "end": committee.term_end})
+            for committee in committees
+        ]
 
     def action_data(self):
         data = dict(self.cleaned_data)

@@ -1,6 +1,7 @@
 """矛盾纠纷多元化解: a dispute is taken in once and its whole file travels between bodies and levels."""
 
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,17 @@ from xiangzhi.people import citizen_id, phones
 
 # 司法确认: the parties apply jointly within 30 days of the agreement taking effect.
 JUDICIAL_CONFIRMATION_DAYS = 30
+# 人民调解委员会: 3–9 members (人民调解法 第九条), elected or chosen for three years.
+COMMITTEE_MIN_MEMBERS = 3
+COMMITTEE_MAX_MEMBERS = 9
+COMMITTEE_TERM_YEARS = 3
+
+
+def term_end_for(start, years=COMMITTEE_TERM_YEARS):
+    """The last day of a term of `years` beginning on `start` (29 February clamps to the 28th)."""
+    year = start.year + years
+    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    return date(year, start.month, day) - timedelta(days=1)
 
 
 class DisputeType(models.TextChoices):
@@ -109,6 +121,11 @@ class Dispute(WorkflowSubject):
         settings.AUTH_USER_MODEL, verbose_name=_("调解员"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="disputes_mediated",
     )
+    # The people's mediation committee the case was handed to, when it went to one.
+    committee = models.ForeignKey(
+        "Committee", verbose_name=_("承办调解委员会"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="disputes",
+    )
     accepted_at = models.DateTimeField(_("受理调解时间"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
     extended_at = models.DateTimeField(_("延期时间"), null=True, blank=True)
@@ -161,6 +178,125 @@ class Dispute(WorkflowSubject):
         return f"{self.amount_fen / 100:.2f}"
 
 
+class CommitteeKind(models.TextChoices):
+    VILLAGE = "village", _("村人民调解委员会")
+    TOWNSHIP = "township", _("乡镇人民调解委员会")
+    INDUSTRY = "industry", _("行业性、专业性人民调解委员会")
+
+
+# Where each kind of committee sits, by the length of its region code.
+COMMITTEE_CODE_LENGTHS = {
+    CommitteeKind.VILLAGE: (12,),
+    CommitteeKind.TOWNSHIP: (9,),
+    CommitteeKind.INDUSTRY: (9, 6),
+}
+
+
+class CommitteeQuerySet(ScopedQuerySet):
+    def with_current_term(self):
+        """Annotate term_number, term_start and term_end of the latest term."""
+        latest = CommitteeTerm.objects.filter(committee=models.OuterRef("pk")).order_by("-number")
+        return self.annotate(
+            term_number=models.Subquery(latest.values("number")[:1]),
+            term_start=models.Subquery(latest.values("starts_on")[:1]),
+            term_end=models.Subquery(latest.values("ends_on")[:1]),
+        )
+
+    def in_force_on(self, day):
+        return self.filter(terms__starts_on__lte=day, terms__ends_on__gte=day).distinct()
+
+
+class Committee(models.Model):
+    """人民调解委员会 of a village, a township, or an industry (行业性、专业性)."""
+
+    view_capability = "dispute.view"
+
+    kind = models.CharField(_("类型"), max_length=20, choices=CommitteeKind.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("所在村或乡镇"), on_delete=models.PROTECT,
+        db_column="region_code", related_name="mediation_committees",
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("人民调解委员会")
+        verbose_name_plural = _("人民调解委员会")
+        ordering = ["region_id", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="committee_name_once_per_region"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def term_on(self, day):
+        return self.terms.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+class CommitteeTerm(AppendOnlyModel):
+    """One term (届) of a committee; 换届 adds the next one, earlier terms stay for old agreements."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="terms")
+    number = models.PositiveIntegerField(_("届次"))
+    starts_on = models.DateField(_("任期开始"))
+    ends_on = models.DateField(_("任期届满"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("任期")
+        verbose_name_plural = _("任期")
+        ordering = ["committee_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="committee_term_number_once"),
+            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="committee_term_ends_after_start"),
+        ]
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("主任")
+    VICE_CHAIR = "vice_chair", _("副主任")
+    MEMBER = "member", _("委员")
+
+
+class CommitteeMember(models.Model):
+    """A member: a resident of the registry where possible, otherwise by name."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="members")
+    role = models.CharField(_("职务"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    resident = models.ForeignKey(
+        "people.Resident", verbose_name=_("村民"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="mediation_committee_seats",
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    joined_on = models.DateField(_("加入日期"))
+    left_on = models.DateField(_("离任日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("调解委员会委员")
+        verbose_name_plural = _("调解委员会委员")
+        ordering = ["committee_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee"], condition=models.Q(role="chair", left_on__isnull=True),
+                name="committee_one_sitting_chair",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "resident"], condition=models.Q(left_on__isnull=True, resident__isnull=False),
+                name="committee_resident_seated_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}({self.get_role_display()})"
+
+
 class PartyRole(models.TextChoices):
     APPLICANT = "applicant", _("申请人")
     RESPONDENT = "respondent", _("被申请人")
@@ -206,6 +342,7 @@ class HandOff(AppendOnlyModel):
     dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="handoffs")
     from_region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     to_region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    to_committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     from_channel = models.CharField(_("原调解方式"), max_length=20, choices=Channel.choices)
     to_channel = models.CharField(_("新调解方式"), max_length=20, choices=Channel.choices)
     reason = models.TextField(_("移交理由"))
@@ -246,6 +383,10 @@ class Agreement(models.Model):
     terms = models.TextField(_("协议内容"))
     signed_on = models.DateField(_("签订日期"))
     mediator_signed = models.BooleanField(_("调解员签名"), default=False)
+    # The sealing committee; its name is copied as printed on the day of signing.
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("盖章的调解委员会"), null=True, on_delete=models.PROTECT, related_name="agreements",
+    )
     committee_name = models.CharField(_("调解委员会(盖章)"), max_length=100)
     committee_sealed = models.BooleanField(_("调解委员会盖章"), default=False)
     confirmation_applied_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)

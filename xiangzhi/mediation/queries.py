@@ -16,7 +16,7 @@ VENUE_TARGET = 1
 def disputes_for(user):
     return (
         Dispute.objects.visible_to(user, VIEW)
-        .select_related("region", "venue", "handler_region", "mediator")
+        .select_related("region", "venue", "handler_region", "mediator", "committee")
         .annotate(venue_count=Count("visits__venue", distinct=True))
     )
 

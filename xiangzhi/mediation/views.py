@@ -18,6 +18,7 @@ from xiangzhi.regions.models import Region
 
 from . import actions, forms
 from .actions import HANDLE, INTAKE, VIEW, dispute_workflow
+from .committee_queries import hand_off_bodies, sealing_committees
 from .models import Agreement, DisputeState, level_of
 from .queries import board, disputes_for, get_dispute_for_user
 
@@ -68,6 +69,9 @@ def dispute_intake(request):
     return render(request, "mediation/intake.html", {"form": form})
 
 
+# An action's field that the page form calls otherwise.
+STEP_RENAMES = {"to_region": "to_body", "committee": "committee_id"}
+
 STEP_FORMS = {
     "hand_off": forms.HandOffForm,
     "extend": forms.ExtendForm,
@@ -76,6 +80,17 @@ STEP_FORMS = {
     "confirm": forms.ConfirmationForm,
     "fail": forms.FailureForm,
 }
+
+
+def form_kwargs(name, dispute, parties):
+    """What a step's form needs to offer its choices."""
+    if name == "hand_off":
+        return {"bodies": hand_off_bodies(dispute)}
+    if name == "agree":
+        return {"parties": parties, "committees": sealing_committees(dispute)}
+    if name == "refuse":
+        return {"parties": parties}
+    return {}
 
 
 def step_forms(user, dispute, bound=None):
@@ -96,9 +111,10 @@ def step_forms(user, dispute, bound=None):
             names.add("confirm")
     built = {}
     for name in sorted(names):
-        form_class = STEP_FORMS[name]
-        kwargs = {"parties": parties} if name in ("refuse", "agree") else {}
-        built[name] = bound if bound is not None and bound[0] == name else (name, form_class(prefix=name, **kwargs))
+        if bound is not None and bound[0] == name:
+            built[name] = bound
+        else:
+            built[name] = (name, STEP_FORMS[name](prefix=name, **form_kwargs(name, dispute, parties)))
     return dict(built.values())
 
 
@@ -109,7 +125,7 @@ def detail_context(user, dispute, bound=None):
         "state_label": dispute_workflow.state_label(dispute.state),
         "overdue": dispute_workflow.is_overdue(dispute),
         "parties": dispute.parties.select_related("resident"),
-        "handoffs": dispute.handoffs.select_related("from_region", "to_region"),
+        "handoffs": dispute.handoffs.select_related("from_region", "to_region", "to_committee"),
         "steps": history(dispute),
         "agreement": agreement,
         "can_take": dispute.state == DisputeState.PENDING and can(user, HANDLE, dispute.handler_region_id),
@@ -142,7 +158,7 @@ def take(request, pk):
 def _run_step(user, dispute, name, form):
     data = form.cleaned_data
     if name == "hand_off":
-        actions.hand_off(user, dispute, **data)
+        actions.hand_off(user, dispute, **form.action_data())
     elif name == "extend":
         actions.extend_deadline(user, dispute, **data)
     elif name == "refuse":
@@ -163,13 +179,12 @@ def step(request, pk, name):
         raise Http404(_("未找到该记录。"))
     require_capability(request.user, HANDLE)
     dispute = get_dispute_for_user(request.user, pk)
-    kwargs = {"parties": list(dispute.parties.all())} if name in ("refuse", "agree") else {}
-    form = STEP_FORMS[name](request.POST, prefix=name, **kwargs)
+    form = STEP_FORMS[name](request.POST, prefix=name, **form_kwargs(name, dispute, list(dispute.parties.all())))
     if form.is_valid():
         try:
             _run_step(request.user, dispute, name, form)
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, error, STEP_RENAMES)
         else:
             messages.success(request, _("已记录。"))
             return redirect("mediation:detail", dispute.pk)

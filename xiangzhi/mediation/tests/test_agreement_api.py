@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xiangzhi.mediation import actions
-from xiangzhi.mediation.models import Agreement, Dispute, DisputeState
+from xiangzhi.accounts.models import User
+from xiangzhi.mediation.models import Agreement, Committee, Dispute, DisputeState
 
-from .helpers import A1, PARTIES, fresh, intake
+from .helpers import A1, PARTIES, committee, fresh, intake
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,12 @@ def mediating(personas):
 
 
 def agree(user, dispute, **overrides):
+    sealing = Committee.objects.filter(region_id=dispute.handler_region_id).first() or committee(
+        User.objects.get(username="township_a"), region=dispute.handler_region_id)
     data = {
         "terms": "李小河于十日内拆除越界围墙", "signed_on": timezone.localdate(),
         "signed_party_ids": list(dispute.parties.values_list("pk", flat=True)), "mediator_signed": True,
-        "committee_name": "矮山村人民调解委员会", "committee_sealed": True,
+        "committee_id": sealing.pk, "committee_sealed": True,
     }
     data.update(overrides)
     return actions.record_agreement(user, dispute, **data)
@@ -131,9 +134,10 @@ def test_pages_scope_and_wrong_method(personas, login):
     assert client.get(reverse("mediation:take", args=[dispute.pk])).status_code == 405
     response = client.get(reverse("mediation:list"))
     assert response.status_code == 200 and "矛盾不上行" in response.content.decode()
+    # The page offers only the county's bodies: a city code is not among them.
     response = client.post(reverse("mediation:step", args=[dispute.pk, "hand_off"]), {
-        "hand_off-to_region_code": "4503", "hand_off-to_channel": "people", "hand_off-reason": "上交市里",
+        "hand_off-to_body": "region:4503", "hand_off-to_channel": "people", "hand_off-reason": "上交市里",
     })
     assert response.status_code == 422
-    assert "不能移交到本县以外的机构" in response.content.decode()
+    assert "选择一个有效的选项" in response.content.decode()
     assert fresh(dispute).handler_region_id == A1

@@ -17,7 +17,7 @@ from xiangzhi.regions.models import Region
 
 from xiangzhi.grid.tests.event_data import categories  # noqa: F401 - fixture
 
-from .helpers import A1, COUNTY, OUTSIDER_ID, TOWNSHIP_A, fresh, intake
+from .helpers import A1, COUNTY, OUTSIDER_ID, TOWNSHIP_A, committee, fresh, intake
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +176,7 @@ def test_board_counts_what_was_resolved_without_going_up(personas):
     actions.record_agreement(
         personas.cadre_a1, kept, terms="退让半米", signed_on=timezone.localdate(),
         signed_party_ids=list(kept.parties.values_list("pk", flat=True)), mediator_signed=True,
-        committee_name="矮山村人民调解委员会", committee_sealed=True,
+        committee_id=committee(personas.township_a).pk, committee_sealed=True,
     )
     moved = intake(personas.cadre_a1)
     actions.hand_off(personas.cadre_a1, moved, to_region_code=TOWNSHIP_A, reason="上移", parties_visit=True)
