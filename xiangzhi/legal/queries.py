@@ -57,6 +57,14 @@ def get_literate_for_user(user, pk):
     return _get_visible(LegalLiterate.objects.select_related("resident"), user, pk)
 
 
+def get_site_for_user(user, pk):
+    return _get_visible(PublicitySite.objects.all(), user, pk)
+
+
+def visible_activities(user):
+    return LegalActivity.objects.visible_to(user).select_related("region").order_by("-date", "-id")
+
+
 def visible_requests(user):
     """Requests a user may read: in scope of legal.view or legal.answer, plus the ones they asked."""
     from django.db.models import Q

@@ -81,7 +81,9 @@ def _clean_criteria(criteria):
     if not criteria:
         return []
     cleaned, keys = [], set()
-    for number, item in enumerate(criteria, start=1):
+    for position, item in enumerate(criteria, start=1):
+        # A page names its rows itself (blank rows skipped); the API numbers the list.
+        number = item.get("row") or position
         label = str(item.get("label") or "").strip()
         key = str(item.get("key") or "").strip() or f"c{number}"
         try:
@@ -145,4 +147,42 @@ def configure(actor, county, *, no_case_counts, fewer_case_counts, target_percen
         if cleaned_criteria is not None and (before.criteria if before.own else []) != row.criteria:
             changes["criteria"] = [before.criteria if before.own else [], row.criteria]
         record_event(actor, "safety.configure", row, region_code=county.code, post=post, changes=changes)
+    return row
+
+
+def _keyed(criteria):
+    """Rows typed on the page have no code yet: give each a code no other row of the list uses."""
+    taken = {str(item.get("key") or "").strip() for item in criteria}
+    counter, keyed = 0, []
+    for item in criteria:
+        if not str(item.get("key") or "").strip():
+            counter += 1
+            while f"c{counter}" in taken:
+                counter += 1
+            taken.add(f"c{counter}")
+            item = {**item, "key": f"c{counter}"}
+        keyed.append(item)
+    return keyed
+
+
+def set_criteria(actor, county, criteria):
+    """Set a county's own 民主法治示范村 criteria (an empty list goes back to the national ones).
+    Applications already made keep the criteria they were scored against."""
+    post = require(actor, SAFETY_CONFIG, county.code)
+    if county.level != Level.COUNTY:
+        raise ValidationError({"county": _("评分标准按县设置,请选择县(市、区)。")})
+    cleaned = _clean_criteria(_keyed(list(criteria)))
+    with transaction.atomic():
+        row = SafetyDefinition.objects.select_for_update().filter(region=county).first()
+        if row is None:
+            defaults = Definition(county=county.code)
+            row = SafetyDefinition(region=county, no_case_counts=defaults.no_case_counts,
+                                   fewer_case_counts=defaults.fewer_case_counts,
+                                   target_percent=defaults.target_percent)
+        before = list(row.criteria)
+        row.criteria = cleaned
+        row.updated_by = actor
+        row.save()
+        changes = {"criteria": [before, cleaned]} if before != cleaned else {}
+        record_event(actor, "safety.criteria", row, region_code=county.code, post=post, changes=changes)
     return row

@@ -1,7 +1,7 @@
 """Forms of the safety pages: they carry raw values; the actions check them and name each bad field."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from xiangzhi.regions.models import DesignationLevel
 
@@ -60,3 +60,40 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤销理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+
+
+class CriteriaForm(forms.Form):
+    """The county's 示范村 criteria, one row per criterion (code kept hidden), plus blank rows to add."""
+
+    BLANK_ROWS = 3
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = max(len(criteria), self._posted_rows()) + self.BLANK_ROWS if self.is_bound else len(
+            criteria) + self.BLANK_ROWS
+        self.rows = []
+        for number in range(1, rows + 1):
+            item = criteria[number - 1] if number <= len(criteria) else {}
+            self.fields[f"key_{number}"] = forms.CharField(required=False, widget=forms.HiddenInput,
+                                                           initial=item.get("key", ""))
+            self.fields[f"label_{number}"] = forms.CharField(
+                label=gettext("第 %(n)d 项 名称") % {"n": number}, required=False, initial=item.get("label", ""),
+                widget=forms.TextInput(attrs={"maxlength": 50}))
+            self.fields[f"max_score_{number}"] = forms.CharField(
+                label=gettext("第 %(n)d 项 满分") % {"n": number}, required=False,
+                initial=item.get("max_score", ""), widget=forms.NumberInput(attrs={"min": 1, "max": 100,
+                                                                                   "inputmode": "numeric"}))
+            self.rows.append([self[f"key_{number}"], self[f"label_{number}"], self[f"max_score_{number}"]])
+
+    def _posted_rows(self):
+        return sum(1 for name in self.data if name.startswith("label_"))
+
+    def criteria(self):
+        """The rows typed in, blank ones left out, each with its row number for messages."""
+        typed = []
+        for number in range(1, len(self.rows) + 1):
+            key, label, max_score = (str(self.data.get(f"{name}_{number}", "")).strip()
+                                     for name in ("key", "label", "max_score"))
+            if label or max_score:
+                typed.append({"row": number, "key": key, "label": label, "max_score": max_score})
+        return typed

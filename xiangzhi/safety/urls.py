@@ -9,6 +9,7 @@ urlpatterns = [
     path("statistics/import/", views.statistics_import, name="statistics_import"),
     path("statistics/<str:code>/<int:year>/", views.statistics_history, name="statistics_history"),
     path("definition/", views.definition, name="definition"),
+    path("definition/criteria/", views.criteria, name="criteria"),
     path("democracy/", views.application_list, name="application_list"),
     path("democracy/apply/", views.application_create, name="application_create"),
     path("democracy/<int:pk>/", views.application_detail, name="application_detail"),

@@ -13,8 +13,8 @@ from xiangzhi.core.forms import add_action_errors
 from xiangzhi.regions.models import Level, Region
 
 from . import democracy, queries, statistics
-from .definitions import COUNTY_LENGTH, configure, definition_of
-from .forms import DefinitionForm, GrantForm, ImportForm, ReviewForm, RevokeForm, StatisticsForm
+from .definitions import COUNTY_LENGTH, configure, definition_of, set_criteria
+from .forms import CriteriaForm, DefinitionForm, GrantForm, ImportForm, ReviewForm, RevokeForm, StatisticsForm
 from .models import (
     DEMOCRACY_APPLY, DESIGNATION_GRANT, SAFETY_CONFIG, SAFETY_STATS, SAFETY_VIEW, ApplicationStatus, CaseCount,
     CaseStatistics,
@@ -106,15 +106,21 @@ def statistics_history(request, code, year):
     return render(request, "safety/history.html", {"village": village, "year": year, "versions": versions})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def definition(request):
-    require_capability(request.user, SAFETY_CONFIG)
-    county = queries.scope_region(request.user, SAFETY_CONFIG, request.GET.get("region"))
+def _county_for(user, code):
+    """The county whose definition the user sets: the one asked for, or the county of their post."""
+    county = queries.scope_region(user, SAFETY_CONFIG, code)
     if county.level != Level.COUNTY:
         county = Region.objects.filter(code=county.code[:COUNTY_LENGTH], level=Level.COUNTY).first()
         if county is None:
             raise PermissionDenied(_("认定口径按县设置,请在县级岗位下操作。"))
+    return county
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def definition(request):
+    require_capability(request.user, SAFETY_CONFIG)
+    county = _county_for(request.user, request.GET.get("region"))
     current = definition_of(county.code)
     form = DefinitionForm(request.POST or None, initial={
         "no_case_counts": current.no_case_counts, "fewer_case_counts": current.fewer_case_counts,
@@ -130,6 +136,26 @@ def definition(request):
             messages.success(request, _("已保存%(county)s的认定口径。") % {"county": county.name})
             return redirect(f"{request.path}?region={county.code}")
     return render(request, "safety/definition.html", {"form": form, "county": county, "current": current},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria(request):
+    """The county's own 民主法治示范村 criteria for the villages' self-assessment."""
+    require_capability(request.user, SAFETY_CONFIG)
+    county = _county_for(request.user, request.GET.get("region"))
+    current = definition_of(county.code)
+    form = CriteriaForm(request.POST or None, criteria=current.criteria)
+    if request.method == "POST":
+        try:
+            set_criteria(request.user, county, form.criteria())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已保存%(county)s的示范村评分标准。") % {"county": county.name})
+            return redirect(f"{request.path}?region={county.code}")
+    return render(request, "safety/criteria.html", {"form": form, "county": county, "current": current},
                   status=422 if form.errors else 200)
 
 
