@@ -82,7 +82,12 @@ def _day_start(day):
 
 
 def visible_events(user):
-    return AuditEvent.objects.visible_to(user, AUDIT_VIEW).select_related("actor", "post__region")
+    """The audit events the user may read: those under their audit posts, less the special-population
+    registry's own trail (only its keepers may learn that a record exists; see petitions/registry_audit.py)."""
+    from xiangzhi.petitions.registry_audit import hide_registry_events
+
+    events = AuditEvent.objects.visible_to(user, AUDIT_VIEW)
+    return hide_registry_events(events, user).select_related("actor", "post__region")
 
 
 def role_label(event):

@@ -72,6 +72,8 @@ def register_special_person(actor, *, resident, category, risk_level, helper=Non
     errors = {}
     _choice(errors, "category", _("类别"), category, SpecialCategory)
     _choice(errors, "risk_level", _("风险等级"), risk_level, RiskLevel)
+    if helper is not None and not _serves_village(helper, village_code):
+        errors["helper"] = _("帮扶责任人须在该村或其所属乡镇、县任职。")
     _raise(errors)
     with transaction.atomic():
         try:
@@ -87,6 +89,14 @@ def register_special_person(actor, *, resident, category, risk_level, helper=Non
             "helper": [None, helper.pk if helper else None],
         })
     return person
+
+
+def _serves_village(user, village_code):
+    """The helper holds a post today in the village (or a grid of it), or above it."""
+    return any(
+        village_code.startswith(post.region_id) or post.region_id.startswith(village_code)
+        for post in user.posts.active()
+    )
 
 
 def set_risk_level(actor, person, *, risk_level):
@@ -363,6 +373,32 @@ def add_certificate(actor, officer, *, number, expires_on):
                          changes={"certificate": [None, number], "expires_on": [None, expires_on.isoformat()]})
     except IntegrityError:
         raise ValidationError({"number": _("执法证号 %(number)s 已登记。") % {"number": number}}) from None
+    return certificate
+
+
+def renew_certificate(actor, certificate, *, expires_on):
+    """换证/延续: the same certificate gets a later expiry date, never an earlier one."""
+    officer = certificate.officer
+    post = require(actor, "enforcement.manage", officer.region_id)
+    errors = {}
+    if expires_on in (None, ""):
+        errors["expires_on"] = _("请填写新的有效期至。")
+    else:
+        expires_on = _date(errors, "expires_on", _("有效期至"), expires_on, not_after_today=False)
+    if expires_on and "expires_on" not in errors:
+        if expires_on <= certificate.expires_on:
+            errors["expires_on"] = _("新的有效期至须晚于原有效期(%(date)s)。") % {
+                "date": certificate.expires_on.isoformat()}
+        elif expires_on < timezone.localdate():
+            errors["expires_on"] = _("新的有效期至不能早于今天。")
+    _raise(errors)
+    with transaction.atomic():
+        old = certificate.expires_on
+        Certificate.objects.filter(pk=certificate.pk).update(expires_on=expires_on)
+        certificate.expires_on = expires_on
+        record_event(actor, "enforcement.certificate.renew", officer, region_code=officer.region_id, post=post,
+                     changes={"certificate": [certificate.number, certificate.number],
+                              "expires_on": [old.isoformat(), expires_on.isoformat()]})
     return certificate
 
 

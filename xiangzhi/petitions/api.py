@@ -7,6 +7,7 @@ import datetime
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from xiangzhi.accounts.models import User
 from xiangzhi.accounts.permissions import require_capability
@@ -137,8 +138,9 @@ class PetitionOut(Schema):
         return petition.region_id
 
     @staticmethod
-    def resolve_petitioner(petition):
-        return petition.petitioner_shown
+    def resolve_petitioner(petition, context):
+        # The person complained about never learns who petitioned (queries.petitioner_label).
+        return queries.petitioner_label(petition, context["request"].user)
 
     @staticmethod
     def resolve_state_label(petition):
@@ -181,16 +183,20 @@ class OverdueOut(Schema):
 
 
 def _petition(request, pk):
-    return queries.shown_petitioner([queries.get_petition_for_user(request.user, pk)], request.user)[0]
+    return queries.get_petition_for_user(request.user, pk)
 
 
-@router.get("/petitions", response=list[PetitionOut], summary=_("信访代办事项(overdue=true 只列逾期)"))
-def list_petitions(request, overdue: bool = False):
+@router.get("/petitions", response=list[PetitionOut],
+            summary=_("信访代办事项,分页(overdue=true 只列逾期;state 按状态)"))
+@paginate
+def list_petitions(request, overdue: bool = False, state: str = ""):
     require_capability(request.user, "petition.view")
     queryset = queries.visible_petitions(request.user)
+    if state:
+        queryset = queryset.filter(state=state)
     if overdue:
         queryset = queryset.overdue()
-    return queries.shown_petitioner(list(queryset[:200]), request.user)
+    return queryset
 
 
 @router.get("/petitions/overdue-by-township", response=list[OverdueOut], summary=_("逾期信访事项(按乡镇)"))
@@ -314,10 +320,11 @@ class BoardOut(Schema):
     expiring: list[CertificateRowOut]
 
 
-@router.get("/officers", response=list[OfficerOut], summary=_("综合行政执法人员"))
+@router.get("/officers", response=list[OfficerOut], summary=_("综合行政执法人员,分页"))
+@paginate
 def list_officers(request):
     require_capability(request.user, "enforcement.view")
-    return list(queries.visible_officers(request.user).prefetch_related("certificates")[:500])
+    return queries.visible_officers(request.user).prefetch_related("certificates")
 
 
 @router.get("/officers/certificates", response=BoardOut, summary=_("已过期和 30 日内到期的执法证"))
@@ -338,6 +345,21 @@ def add_certificate(request, officer_id: int, payload: CertificateIn):
     officer = queries.get_officer_for_user(request.user, officer_id)
     actions.add_certificate(request.user, officer, number=payload.number, expires_on=payload.expires_on)
     return Status(201, officer)
+
+
+class RenewIn(Schema):
+    expires_on: str | None = None
+
+
+@router.post("/officers/{int:officer_id}/certificates/{int:certificate_id}/renew", response=OfficerOut,
+             summary=_("延续执法证有效期"))
+def renew_certificate(request, officer_id: int, certificate_id: int, payload: RenewIn):
+    officer = queries.get_officer_for_user(request.user, officer_id)
+    certificate = officer.certificates.filter(pk=certificate_id).first()
+    if certificate is None:
+        raise Http404(_("未找到该记录。"))
+    actions.renew_certificate(request.user, certificate, expires_on=payload.expires_on)
+    return officer
 
 
 @router.post("/officers/{int:officer_id}/tasks", response={201: TaskOut}, summary=_("分派执法任务(须持有效执法证)"))
@@ -385,10 +407,11 @@ class ShareOut(Schema):
     share: float
 
 
-@router.get("/centres", response=list[CentreOut], summary=_("综治中心与矛调中心"))
+@router.get("/centres", response=list[CentreOut], summary=_("综治中心与矛调中心,分页"))
+@paginate
 def list_centres(request):
     require_capability(request.user, "petition.view")
-    return list(queries.visible_centres(request.user)[:1000])
+    return queries.visible_centres(request.user)
 
 
 @router.get("/centres/share/{county}", response=list[ShareOut], summary=_("县内规范化建设完成比例"))

@@ -1,18 +1,22 @@
-"""Pages, phone-first. Thin: a scoped fetch, raw values, one action, a response."""
+"""信访代办 pages, phone-first. Thin: a scoped fetch, raw values, one action, a response."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xiangzhi.accounts.permissions import can, require_capability
-from xiangzhi.people.models import Resident
+from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
+from xiangzhi.core.forms import add_action_errors
 from xiangzhi.regions.models import Region
 
 from . import actions, queries
-from .models import PetitionState, VisitKind
+from .forms import PetitionFilterForm, PetitionForm, find_resident
+from .models import PetitionState
+
+PER_PAGE = 30
 
 
 def _errors(error):
@@ -21,47 +25,24 @@ def _errors(error):
 
 @login_required
 @require_GET
-def special_list(request):
-    # Open to every signed-in user: someone outside the registry sees an empty list, not a refusal
-    # that would differ from a designated user's empty list.
-    persons = list(queries.visible_special(request.user))
-    actions.audit_special_view(request.user, persons, what="list")
-    return render(request, "petitions/special_list.html", {"persons": persons})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def special_detail(request, pk):
-    person = queries.get_special_for_user(request.user, pk)
-    errors, values = {}, {}
-    if request.method == "POST":
-        values = request.POST
-        try:
-            actions.record_special_visit(request.user, person, kind=values.get("kind"),
-                                         visited_on=values.get("visited_on"), note=values.get("note"))
-        except ValidationError as error:
-            errors = _errors(error)
-        else:
-            messages.success(request, _("走访已记录。"))
-            return redirect("petitions:special_detail", person.pk)
-    actions.audit_special_view(request.user, [person], what="view")
-    return render(request, "petitions/special_detail.html", {
-        "person": person, "visits": person.visits.all(), "kinds": VisitKind.choices,
-        "errors": errors, "values": values,
-    }, status=422 if errors else 200)
-
-
-@login_required
-@require_GET
 def petition_list(request):
     require_capability(request.user, "petition.view")
+    filters = PetitionFilterForm(request.GET)
+    filters.is_valid()
+    state, overdue = filters.cleaned_data.get("state"), filters.cleaned_data.get("overdue")
     queryset = queries.visible_petitions(request.user)
-    overdue = request.GET.get("overdue") == "1"
+    if state:
+        queryset = queryset.filter(state=state)
     if overdue:
         queryset = queryset.overdue()
-    petitions = queries.shown_petitioner(list(queryset[:200]), request.user)
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    queries.shown_petitioner(page.object_list, request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "petitions/petition_list.html", {
-        "petitions": petitions, "overdue": overdue, "by_township": queries.overdue_by_township(request.user),
+        "page": page, "petitions": page.object_list, "filters": filters, "overdue": overdue,
+        "query": query.urlencode(), "by_township": queries.overdue_by_township(request.user),
+        "may_register": bool(posts_with_capability(request.user, "petition.handle")),
     })
 
 
@@ -69,24 +50,23 @@ def petition_list(request):
 @require_http_methods(["GET", "POST"])
 def petition_register(request):
     require_capability(request.user, "petition.handle")
-    errors, values = {}, request.POST
-    if request.method == "POST":
-        village = Region.objects.filter(code=values.get("village", "").strip()).first()
-        petitioner = Resident.objects.visible_to(request.user).filter(
-            pk=values.get("petitioner") if (values.get("petitioner") or "").isdigit() else None).first()
+    form = PetitionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        village = Region.objects.filter(code=data["village"]).first() if data["village"] else None
+        petitioner = find_resident(request.user, "people.view", data["petitioner"])
         try:
             petition = actions.register_petition(
-                request.user, village=village, petitioner=petitioner, subject=values.get("subject"),
-                facts=values.get("facts"), received_on=values.get("received_on"),
-                respondent_name=values.get("respondent_name", ""),
+                request.user, village=village, petitioner=petitioner, subject=data["subject"],
+                facts=data["facts"], received_on=data["received_on"], respondent_name=data["respondent_name"],
             )
         except ValidationError as error:
-            errors = _errors(error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("信访事项已登记。"))
             return redirect("petitions:petition_detail", petition.pk)
-    return render(request, "petitions/petition_register.html", {"errors": errors, "values": values},
-                  status=422 if errors else 200)
+    return render(request, "petitions/petition_register.html", {"form": form},
+                  status=422 if form.errors else 200)
 
 
 STEP_LABELS = {
@@ -132,24 +112,3 @@ def petition_step(request, pk, step):
         return _render_detail(request, pk, _errors(error), 422)
     messages.success(request, _("已保存。"))
     return redirect("petitions:petition_detail", pk)
-
-
-@login_required
-@require_GET
-def certificates(request):
-    require_capability(request.user, "enforcement.view")
-    board = queries.certificate_board(request.user)
-    return render(request, "petitions/certificates.html", {
-        **board, "officers": queries.visible_officers(request.user).prefetch_related("certificates")[:500],
-    })
-
-
-@login_required
-@require_GET
-def centres(request):
-    require_capability(request.user, "petition.view")
-    counties = {post.region_id[:6] for post in request.user.posts.active() if len(post.region_id) >= 6}
-    return render(request, "petitions/centres.html", {
-        "centres": queries.visible_centres(request.user)[:1000],
-        "shares": [(code, queries.standardisation_share(request.user, code)) for code in sorted(counties)],
-    })

@@ -220,7 +220,7 @@ def test_scope_personas_and_overdue_per_township(petition, personas):
     for user, visible in ((personas.county, {petition.pk, b_petition.pk}), (personas.township_a, {petition.pk}),
                           (personas.cadre_a1, {petition.pk}), (personas.cadre_a2, set()),
                           (personas.township_b, {b_petition.pk})):
-        rows = _client(user).get("/api/v1/petitions/petitions").json()
+        rows = _client(user).get("/api/v1/petitions/petitions").json()["items"]
         assert {row["id"] for row in rows} == visible, user
     assert _client(personas.cadre_a2).get(f"/api/v1/petitions/petitions/{petition.pk}").status_code == 404
     assert _client(personas.cadre_a2).get(f"/petitions/{petition.pk}/").status_code == 404
