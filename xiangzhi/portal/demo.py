@@ -2,7 +2,7 @@
 village's fund accounts and a few months of posted vouchers, the demo village's disclosures
 published through the real procedure (so its portal page and the publication log have
 content), its rosters (村委会, 监委会, 村民代表) with one held 村民代表会议, its points rules with a
-stocked 爱心超市 (demo_moral.py), and the demo township's 小微权力 lists with a few concluded
+stocked 爱心超市 (demo_moral.py), the rule-of-law registers (demo_law.py), and the demo township's 小微权力 lists with a few concluded
 cases. Idempotent, like the rest of the demo."""
 
 from xiangzhi.accounts.models import Role, User
@@ -14,6 +14,7 @@ from xiangzhi.finance.seeding import seed_finance
 from xiangzhi.powers.seeding import seed_powers
 from xiangzhi.regions.models import Region
 
+from .demo_law import seed_law
 from .demo_moral import seed_moral
 
 
@@ -52,7 +53,13 @@ def seed_transparency(county):
         secretary=_demo_user(Role.VILLAGE_SECRETARY, county.code),
         household=villager.resident.household if villager.resident_id else None,
     )
+    law = seed_law(
+        places["village"], places["township"], cadre=_demo_user(Role.VILLAGE_CADRE, county.code),
+        township_official=_demo_user(Role.TOWNSHIP_OFFICIAL, county.code),
+        county_official=_demo_user(Role.COUNTY_DEPARTMENT, county.code),
+    )
     return {
+        **{f"law_{key}": value for key, value in law.items()},
         "vouchers": vouchers, "disclosures": len(published), "meetings": meetings,
         "points_entries": moral["entries"], "goods": moral["goods"],
         "power_lists": powers["lists"], "power_cases": powers["cases"],

@@ -205,3 +205,20 @@ def test_an_unknown_county_is_refused(tree):
         call_command("seed_demo", "--county", "450399", stdout=io.StringIO())
     assert not Household.objects.exists()
     assert not User.objects.exists()
+
+
+def test_the_demo_township_has_rule_of_law_registers_with_one_gap(seeded):
+    from xiangzhi.legal.models import LegalAdvisor, LegalLiterate, PublicitySite
+    from xiangzhi.mediation.models import Committee, Dispute
+
+    township_villages = [code for code in VILLAGES if code.startswith("450321100")]
+    advised = set(LegalAdvisor.objects.values_list("region_id", flat=True))
+    assert advised == set(township_villages[:-1])  # the township's last village is the gap the page lists
+    assert PublicitySite.objects.filter(region_id__in=township_villages).count() == len(township_villages)
+    assert LegalLiterate.objects.filter(region_id="450321100200").count() == 2
+    assert Committee.objects.filter(region_id__in=["450321100200", "450321100"]).count() == 2
+    assert Dispute.objects.filter(venue_id="450321100200").count() == 2
+    assert "法治演示:人民调解委员会 2" in seeded
+    # Seeding again adds nothing.
+    seed()
+    assert LegalAdvisor.objects.count() == len(advised) and Dispute.objects.count() == 2

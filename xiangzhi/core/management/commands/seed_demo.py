@@ -45,6 +45,10 @@ class Command(BaseCommand):
                 f"村民代表会议 {made['meetings']},小微权力清单 {made['power_lists']},权力案件 {made['power_cases']},"
                 f"积分记录 {made['points_entries']},爱心超市商品 {made['goods']}。"
             )
+            self.stdout.write(
+                f"法治演示:人民调解委员会 {made['law_committees']},法律顾问 {made['law_advisors']},"
+                f"法律明白人 {made['law_literates']},宣传阵地 {made['law_sites']},纠纷 {made['law_disputes']}。"
+            )
         self.stdout.write("")
         self.stdout.write("演示账号:")
         width = max(len(username) for username, *_rest in result.accounts)
