@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ledgers"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<str:code>/", views.unit, name="unit"),
+    path("<str:code>/<str:key>.xlsx", views.download, name="download"),
+]
