@@ -244,6 +244,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The plan whose targets the dashboards show (a YAML file in XIANGZHI_PLAN_DIR, by default
+# xiangzhi/targets/plans/); the next five-year plan is a new file, not new code.
+XIANGZHI_PLAN = os.environ.get("XIANGZHI_PLAN", "guangxi-2021-2025")
+XIANGZHI_PLAN_DIR = os.environ.get("XIANGZHI_PLAN_DIR", "")
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

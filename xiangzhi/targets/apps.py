@@ -9,5 +9,9 @@ class TargetsConfig(AppConfig):
     verbose_name = "规划目标与指标"
 
     def ready(self):
+        from xiangzhi.core.modules import Module, register
+
+        register(Module("targets", _("规划目标"), "targets:home", "targets.view", order=15))
         # Every app declares its indicators in its own indicators.py.
         autodiscover_modules("indicators")
+        from . import receivers  # noqa: F401  (every audit event marks its unit dirty for the rollup refresh)

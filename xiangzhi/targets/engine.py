@@ -1,0 +1,336 @@
+"""The rollup engine: indicator values per unit and period, summed up the region tree.
+
+For each measured indicator of the plan and each period, the module's compute() is asked once
+for every unit (one GROUP BY in the module), the unit rows are built (UNITS: every unit of the
+indicator's level counts 1 in the denominator) and summed into their township, county, city and
+province by code prefix — so a township's share is Σ numerators / Σ denominators of its
+villages, never an average of their shares. The rows of one indicator and period are swapped
+in one transaction (delete, bulk insert): a reader sees the old set or the new one, never half.
+
+After a write, `refresh_dirty()` recomputes only the marked units (compute(period, codes)) and
+re-sums their ancestors from their children's rows; the result equals a full recompute.
+"""
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from xiangzhi.regions.models import CODE_LENGTHS, STATISTICAL_LEVELS, Level, Region
+
+from . import registry
+from .models import DirtyUnit, IndicatorValue
+from .periods import KINDS, Period
+from .plans import Plan, load_plan
+
+logger = logging.getLogger(__name__)
+
+# Levels above a unit, nearest first: a village's rows are summed into these.
+UPPER_LEVELS = (Level.TOWNSHIP, Level.COUNTY, Level.CITY, Level.PROVINCE)
+# Beyond this many units, a refresh rebuilds the indicator's whole period (one GROUP BY) instead.
+FULL_REBUILD_UNITS = 2000
+INSERT_BATCH = 1000
+
+
+@dataclass
+class Stats:
+    indicators: int = 0
+    periods: int = 0  # (indicator, period) pairs written
+    rows: int = 0
+    units: int = 0  # units refreshed (refresh_dirty)
+    marks: int = 0  # dirty marks consumed (refresh_dirty)
+    seconds: float = 0.0
+    errors: list = field(default_factory=list)
+
+    def as_dict(self):
+        return asdict(self)
+
+
+# --- the tree ----------------------------------------------------------------------------
+
+class Hierarchy:
+    """The statistical units (province … village): each code's level and parent."""
+
+    def __init__(self, rows):
+        self.level = {}
+        self.parent = {}
+        self.by_level = {level: [] for level in STATISTICAL_LEVELS}
+        for code, level, parent in rows:
+            self.level[code] = level
+            self.parent[code] = parent or ""
+            self.by_level[level].append(code)
+
+    @classmethod
+    def load(cls, codes=None):
+        regions = Region.objects.filter(level__in=STATISTICAL_LEVELS)
+        if codes is not None:
+            regions = regions.filter(code__in=codes)
+        return cls(regions.values_list("code", "level", "parent_id").iterator(chunk_size=5000))
+
+
+def ancestor_codes(code):
+    """The prefixes of a unit's code that name its township, county, city and province."""
+    return [code[:CODE_LENGTHS[level]] for level in UPPER_LEVELS if CODE_LENGTHS[level] < len(code)]
+
+
+# --- periods -----------------------------------------------------------------------------
+
+def _size(kind):
+    return {"year": 1, "quarter": 4, "month": 12}[kind]
+
+
+def periods_for(indicator, periods=None, today=None):
+    """The periods of the indicator's kind to compute.
+
+    None: every period of the current year that has begun. Otherwise each given period is
+    taken as is when of the indicator's kind, split into the indicator's periods that have begun
+    when coarser (2026 → 2026Q1…Q3 in August for a quarterly indicator) and replaced by the
+    period containing it when finer (2026-07 → 2026 for a yearly one).
+    """
+    today = today or timezone.localdate()
+    kind = indicator.period_kind
+    if periods is None:
+        return [period for period in Period.in_year(kind, today.year) if period.first <= today]
+    chosen = set()
+    for period in periods:
+        if period.kind == kind:
+            chosen.add(period)
+        elif KINDS.index(period.kind) < KINDS.index(kind):
+            chosen.update(
+                p for p in Period.in_year(kind, period.year)
+                if period.first <= p.first <= period.last and p.first <= today
+            )
+        else:
+            chosen.add(Period.containing(kind, period.first))
+    return sorted(chosen)
+
+
+def period_for(indicator, period, today=None):
+    """The one period of the indicator's kind that stands for `period` on a page: itself, the
+    one containing it, or — for a coarser period — its latest one that has begun."""
+    today = today or timezone.localdate()
+    if period.kind == indicator.period_kind:
+        return period
+    candidates = periods_for(indicator, [period], today)
+    return candidates[-1] if candidates else Period.in_year(indicator.period_kind, period.year)[0]
+
+
+def refresh_periods(indicator, today=None):
+    """After a write: the current period of the indicator's kind and every period of this and
+    last year that already has rows."""
+    today = today or timezone.localdate()
+    kind = indicator.period_kind
+    candidates = {p.key: p for year in (today.year - 1, today.year) for p in Period.in_year(kind, year)}
+    existing = set(
+        IndicatorValue.objects.filter(indicator=indicator.key, period__in=list(candidates))
+        .values_list("period", flat=True).distinct()
+    )
+    chosen = {Period.containing(kind, today)} | {candidates[key] for key in existing}
+    return sorted(chosen)
+
+
+# --- arithmetic --------------------------------------------------------------------------
+
+def leaf_values(indicator, result, units):
+    """{unit code: (numerator, denominator)} for the units of the indicator's level."""
+    if indicator.kind == registry.UNITS:
+        return {code: (1.0 if indicator.meets(result.get(code, 0) or 0) else 0.0, 1.0) for code in units}
+    units = set(units)
+    values = {}
+    for code, value in result.items():
+        if code not in units:
+            continue  # a code that is no unit of this level (stale or mistaken) is left out
+        if indicator.kind == registry.COUNT:
+            values[code] = (float(value or 0), None)
+        else:
+            numerator, denominator = value
+            values[code] = (float(numerator or 0), float(denominator or 0))
+    return values
+
+
+def empty_total(indicator):
+    return [0.0, None if indicator.kind == registry.COUNT else 0.0]
+
+
+def roll_up(indicator, leaves, upper_codes):
+    """Σ numerators and Σ denominators of the leaves under each upper unit (by code prefix)."""
+    totals = {code: empty_total(indicator) for code in upper_codes}
+    for code, (numerator, denominator) in leaves.items():
+        for ancestor in ancestor_codes(code):
+            total = totals.get(ancestor)
+            if total is None:
+                continue
+            total[0] += numerator
+            if denominator is not None:
+                total[1] += denominator
+    return totals
+
+
+def _row(indicator, period, code, level, parent, numerator, denominator, now):
+    return IndicatorValue(
+        indicator=indicator.key, period=period.key, region_id=code, parent_code=parent, level=level,
+        numerator=numerator, denominator=denominator, computed_at=now,
+    )
+
+
+# --- full rebuild ------------------------------------------------------------------------
+
+def rebuild(indicator, period, hierarchy, now=None):
+    """Compute one indicator for one period for every unit and swap the rows in; returns the count."""
+    now = now or timezone.now()
+    result = indicator.compute(period, None)
+    leaf_level = indicator.level
+    leaves = leaf_values(indicator, result, hierarchy.by_level[leaf_level])
+    leaf_length = CODE_LENGTHS[leaf_level]
+    upper = [code for level in UPPER_LEVELS if CODE_LENGTHS[level] < leaf_length for code in hierarchy.by_level[level]]
+    totals = roll_up(indicator, leaves, upper)
+    rows = [
+        _row(indicator, period, code, leaf_level, hierarchy.parent[code], numerator, denominator, now)
+        for code, (numerator, denominator) in leaves.items()
+    ]
+    rows += [
+        _row(indicator, period, code, hierarchy.level[code], hierarchy.parent[code], total[0], total[1], now)
+        for code, total in totals.items()
+    ]
+    swap_in(indicator.key, period.key, rows)
+    return len(rows)
+
+
+def swap_in(indicator_key, period_key, rows):
+    """Replace an indicator's rows of one period in one transaction."""
+    with transaction.atomic():
+        IndicatorValue.objects.filter(indicator=indicator_key, period=period_key).delete()
+        IndicatorValue.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+
+
+def plan_indicators(plan, keys=None):
+    indicators = plan.indicators()
+    if keys:
+        wanted = set(keys)
+        indicators = [indicator for indicator in indicators if indicator.key in wanted]
+    return indicators
+
+
+def recompute(plan=None, periods=None, indicators=None, progress=None, today=None):
+    """Rebuild every measured indicator of the plan for the given periods (default: the current
+    year's). `indicators`: a list of keys to limit it; `progress(done, total, label, rows)` is
+    called after each indicator and period."""
+    started = time.monotonic()
+    plan = plan if isinstance(plan, Plan) else load_plan(plan)
+    chosen = plan_indicators(plan, indicators)
+    work = [(indicator, period) for indicator in chosen for period in periods_for(indicator, periods, today)]
+    hierarchy = Hierarchy.load()
+    stats = Stats(indicators=len(chosen))
+    now = timezone.now()
+    for done, (indicator, period) in enumerate(work, start=1):
+        rows = rebuild(indicator, period, hierarchy, now)
+        stats.periods += 1
+        stats.rows += rows
+        if progress is not None:
+            progress(done, len(work), f"{indicator.key} {period.key}", rows)
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+# --- incremental refresh -----------------------------------------------------------------
+
+def affected_units(indicator, dirty_codes):
+    """The units of the indicator's level a write under these codes may change; None means too
+    many (rebuild the whole period instead)."""
+    length = CODE_LENGTHS[indicator.level]
+    units = set()
+    wider = []
+    for code in dirty_codes:
+        if len(code) >= length:
+            units.add(code[:length])
+        else:
+            wider.append(code)
+    for code in wider:
+        if len(code) <= CODE_LENGTHS[Level.CITY]:
+            return None
+        units.update(Region.objects.filter(level=indicator.level, code__prefix=code).values_list("code", flat=True))
+    return None if len(units) > FULL_REBUILD_UNITS else units
+
+
+def refresh_units(indicator, period, unit_codes, now=None):
+    """Recompute a few units' rows and re-sum their ancestors from their children's rows."""
+    now = now or timezone.now()
+    units = Hierarchy.load(unit_codes)
+    codes = [code for code in units.by_level[indicator.level]]
+    if not codes:
+        return 0
+    result = indicator.compute(period, sorted(codes))
+    leaves = leaf_values(indicator, result, codes)
+    leaf_length = CODE_LENGTHS[indicator.level]
+    candidates = {ancestor for code in codes for ancestor in ancestor_codes(code)}
+    ancestors = Hierarchy.load(candidates)
+    rows = 0
+    with transaction.atomic():
+        values = IndicatorValue.objects.filter(indicator=indicator.key, period=period.key)
+        values.filter(region_id__in=codes).delete()
+        IndicatorValue.objects.bulk_create([
+            _row(indicator, period, code, indicator.level, units.parent[code], numerator, denominator, now)
+            for code, (numerator, denominator) in leaves.items()
+        ])
+        rows += len(leaves)
+        for level in UPPER_LEVELS:  # nearest first: each level sums the one just written
+            if CODE_LENGTHS[level] >= leaf_length or not ancestors.by_level[level]:
+                continue
+            level_codes = ancestors.by_level[level]
+            sums = {
+                row["parent_code"]: row
+                for row in values.filter(parent_code__in=level_codes).values("parent_code")
+                .annotate(numerator=Sum("numerator"), denominator=Sum("denominator"))
+            }
+            values.filter(region_id__in=level_codes).delete()
+            new_rows = []
+            for code in level_codes:
+                total = empty_total(indicator)
+                if code in sums:
+                    total[0] = sums[code]["numerator"] or 0.0
+                    if total[1] is not None:
+                        total[1] = sums[code]["denominator"] or 0.0
+                new_rows.append(_row(indicator, period, code, level, ancestors.parent[code], total[0], total[1], now))
+            IndicatorValue.objects.bulk_create(new_rows)
+            rows += len(new_rows)
+    return rows
+
+
+def refresh_dirty(plan=None, today=None):
+    """Consume the pending dirty marks: recompute the marked units and their ancestors for the
+    current period and every period of this and last year that has rows."""
+    started = time.monotonic()
+    marks = list(DirtyUnit.objects.order_by("id").values_list("id", "region_code"))
+    stats = Stats(marks=len(marks))
+    if not marks:
+        return stats
+    dirty_codes = {code for _, code in marks if code}
+    plan = plan if isinstance(plan, Plan) else load_plan(plan)
+    hierarchy = None
+    now = timezone.now()
+    for indicator in plan.indicators():
+        units = affected_units(indicator, dirty_codes)
+        if units is not None and not units:
+            continue
+        stats.indicators += 1
+        try:
+            for period in refresh_periods(indicator, today):
+                has_rows = IndicatorValue.objects.filter(indicator=indicator.key, period=period.key).exists()
+                if units is None or not has_rows:
+                    hierarchy = hierarchy or Hierarchy.load()
+                    stats.rows += rebuild(indicator, period, hierarchy, now)
+                else:
+                    stats.rows += refresh_units(indicator, period, units, now)
+                    stats.units += len(units)
+                stats.periods += 1
+        except Exception as error:  # one module's fault must not stop the others' refresh
+            logger.exception("refreshing indicator %s failed", indicator.key)
+            stats.errors.append(f"{indicator.key}: {error}")
+    ids = [mark_id for mark_id, _ in marks]
+    for start in range(0, len(ids), 500):
+        DirtyUnit.objects.filter(id__in=ids[start:start + 500]).delete()
+    stats.seconds = time.monotonic() - started
+    return stats

@@ -1,0 +1,126 @@
+"""Full recompute: unit rows, rollups by Σ numerators / Σ denominators, UNITS and COUNT, the swap."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models.query import QuerySet
+
+from xiangzhi.targets import engine
+from xiangzhi.targets.models import IndicatorValue
+from xiangzhi.targets.periods import Period
+
+from .engine_data import A, A1, A2, B, B1, COUNTY, CITY, PROVINCE, SOURCE, table, test_plan, value  # noqa: F401
+
+Y2025 = Period.parse("2025")
+TODAY = datetime.date(2025, 8, 15)
+
+
+def test_a_township_share_is_the_sum_of_numerators_over_the_sum_of_denominators(tree, test_plan):
+    SOURCE["test.ratio"] = {"2025": {A1: (1, 1), A2: (1, 9), B1: (3, 4)}}
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    assert value(A1, "test.ratio", "2025") == (1, 1)
+    assert value(A, "test.ratio", "2025") == (2, 10)  # 20 %, not the 55.6 % average of 100 % and 11 %
+    assert value(B, "test.ratio", "2025") == (3, 4)
+    assert value(COUNTY, "test.ratio", "2025") == (5, 14)
+    assert value(CITY, "test.ratio", "2025") == (5, 14)
+    assert value(PROVINCE, "test.ratio", "2025") == (5, 14)
+    row = IndicatorValue.objects.get(region_id=A1, indicator="test.ratio")
+    assert (row.parent_code, row.level) == (A, "village")
+    assert IndicatorValue.objects.get(region_id=PROVINCE, indicator="test.ratio").parent_code == ""
+
+
+def test_units_count_every_unit_of_the_level_even_those_without_records(tree, test_plan):
+    SOURCE["test.units"] = {"2025": {A1: 2, B1: 1}}  # A2 has no records: measure 0
+    engine.recompute(periods=[Y2025], indicators=["test.units"])
+    assert value(A1, "test.units", "2025") == (1, 1)
+    assert value(A2, "test.units", "2025") == (0, 1)
+    assert value(A, "test.units", "2025") == (1, 2)
+    assert value(COUNTY, "test.units", "2025") == (2, 3)
+
+
+def test_a_township_level_indicator_counts_townships(tree, test_plan):
+    SOURCE["test.township_units"] = {"2025": {A: 1}}
+    engine.recompute(periods=[Y2025], indicators=["test.township_units"])
+    assert value(A, "test.township_units", "2025") == (1, 1)
+    assert value(B, "test.township_units", "2025") == (0, 1)
+    assert value(COUNTY, "test.township_units", "2025") == (1, 2)
+    assert not IndicatorValue.objects.filter(indicator="test.township_units", level="village").exists()
+
+
+def test_counts_are_summed_without_a_denominator(tree, test_plan):
+    SOURCE["test.count"] = {"2025": {A1: 3, B1: 2}}
+    engine.recompute(periods=[Y2025], indicators=["test.count"])
+    assert value(A, "test.count", "2025") == (3, None)
+    assert value(B, "test.count", "2025") == (2, None)
+    assert value(PROVINCE, "test.count", "2025") == (5, None)
+    assert not IndicatorValue.objects.filter(region_id=A2, indicator="test.count").exists()
+
+
+def test_a_year_asked_for_a_quarterly_indicator_computes_its_quarters_begun(tree, test_plan):
+    SOURCE["test.quarterly"] = {"2025Q1": {A1: (1, 2)}, "2025Q3": {A1: (2, 2)}}
+    engine.recompute(periods=[Y2025], indicators=["test.quarterly"], today=TODAY)
+    periods = set(IndicatorValue.objects.filter(indicator="test.quarterly").values_list("period", flat=True))
+    assert periods == {"2025Q1", "2025Q2", "2025Q3"}  # Q4 has not begun
+    assert value(A, "test.quarterly", "2025Q3") == (2, 2)
+
+
+def test_a_recompute_replaces_the_old_rows(tree, test_plan):
+    SOURCE["test.ratio"] = {"2025": {A1: (1, 2), B1: (1, 1)}}
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    SOURCE["test.ratio"] = {"2025": {A1: (2, 2)}}
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    assert value(A1, "test.ratio", "2025") == (2, 2)
+    assert not IndicatorValue.objects.filter(region_id=B1, indicator="test.ratio").exists()
+    assert value(COUNTY, "test.ratio", "2025") == (2, 2)
+
+
+def test_a_failure_mid_way_leaves_the_old_rows(tree, test_plan, monkeypatch):
+    SOURCE["test.ratio"] = {"2025": {A1: (1, 2), B1: (1, 1)}}
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    before = table("test.ratio")
+    SOURCE["test.ratio"] = {"2025": {A1: (2, 2), B1: (0, 1)}}
+    original = QuerySet.bulk_create
+
+    def half_then_fail(self, objs, *args, **kwargs):
+        original(self, list(objs)[:3], *args, **kwargs)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(QuerySet, "bulk_create", half_then_fail)
+    with pytest.raises(RuntimeError):
+        engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    monkeypatch.undo()
+    assert table("test.ratio") == before
+
+
+def test_pending_targets_are_not_computed(tree, test_plan):
+    stats = engine.recompute(periods=[Y2025])
+    assert stats.indicators == 6
+    assert not IndicatorValue.objects.filter(indicator__startswith="party.").exists()
+
+
+def test_the_command_rebuilds_a_period_with_a_progress_line_per_indicator(tree, test_plan):
+    SOURCE["test.count"] = {"2024": {A1: 4}}
+    err, out = io.StringIO(), io.StringIO()
+    call_command("recompute_indicators", "--period", "2024", "--indicator", "test.count", stderr=err, stdout=out)
+    assert value(PROVINCE, "test.count", "2024") == (4, None)
+    assert "[##############################] 1/1 test.count 2024" in err.getvalue()
+    assert "完成：1 个指标" in out.getvalue()
+
+
+def test_the_command_all_covers_every_year_of_the_plan(tree, test_plan):
+    SOURCE["test.count"] = {"2021": {A1: 1}, "2023": {B1: 2}}
+    call_command("recompute_indicators", "--period", "all", "--indicator", "test.count",
+                 stderr=io.StringIO(), stdout=io.StringIO())
+    periods = set(IndicatorValue.objects.filter(indicator="test.count").values_list("period", flat=True))
+    assert {"2021", "2022", "2023", "2024", "2025"} <= periods
+    assert value(COUNTY, "test.count", "2023") == (2, None)
+
+
+def test_the_command_refuses_a_bad_period_in_chinese(tree, test_plan):
+    with pytest.raises(CommandError, match="不是有效的统计期"):
+        call_command("recompute_indicators", "--period", "2025Q5", stderr=io.StringIO())
+    with pytest.raises(CommandError, match="没有名为 nope 的规划文件"):
+        call_command("recompute_indicators", "--plan", "nope", stderr=io.StringIO())
+    assert not IndicatorValue.objects.exists()
