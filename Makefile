@@ -34,12 +34,14 @@ demo: migrate
 	$(PY) manage.py seed_demo --county $(COUNTY)
 
 # Serves on http://127.0.0.1:8000 with SQLite. Beside it: the task worker (imports, the
-# deadline job) and a loop that, every 10 minutes, queues the grid deadline job and refreshes
-# SQLite's planner statistics (cron's place in production).
+# deadline job, the indicator refresh after each write) and a loop that, every 10 minutes,
+# queues the grid deadline job, recomputes the plan's indicators for the current year (values
+# that change with time alone, such as deadlines passing) and refreshes SQLite's planner
+# statistics (cron's place in production).
 run: demo
 	XIANGZHI_DEBUG=1 $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
 	worker=$$!; \
-	(while true; do $(PY) manage.py check_event_deadlines --enqueue >>var/deadlines.log 2>&1; $(PY) manage.py refresh_statistics >>var/deadlines.log 2>&1; sleep 600; done) & \
+	(while true; do $(PY) manage.py check_event_deadlines --enqueue >>var/deadlines.log 2>&1; $(PY) manage.py recompute_indicators >>var/deadlines.log 2>&1; $(PY) manage.py refresh_statistics >>var/deadlines.log 2>&1; sleep 600; done) & \
 	deadlines=$$!; \
 	trap "kill $$worker $$deadlines 2>/dev/null" EXIT INT TERM; \
 	XIANGZHI_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000

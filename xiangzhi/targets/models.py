@@ -30,6 +30,8 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["parent_code", "indicator", "period"], name="targets_value_children"),
+            # A swap deletes one indicator's period; the 未达标 list reads one level of it.
+            models.Index(fields=["indicator", "period", "level"], name="targets_value_period"),
         ]
 
     def __str__(self):
