@@ -14,6 +14,7 @@ running (this month, this quarter) is not owed yet and is not listed.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -39,7 +40,7 @@ class Period:
     year: int
     number: int  # month 1–12, quarter 1–4, or 1 for a year
 
-    @property
+    @functools.cached_property
     def label(self):
         if self.cadence == Cadence.MONTHLY:
             return f"{self.year}年{self.number}月"
@@ -69,7 +70,7 @@ class Period:
             return Period(self.cadence, self.year - (self.number == 1), (self.number - 2) % 4 + 1)
         return Period(self.cadence, self.year - 1, 1)
 
-    @property
+    @functools.cached_property
     def due_date(self):
         """The last day on which publishing is on time."""
         if self.cadence == Cadence.YEARLY:
@@ -117,16 +118,18 @@ def local_today(now=None):
     return timezone.localtime(now or timezone.now(), SHANGHAI).date()
 
 
+@functools.lru_cache(maxsize=64)
 def periods_to_check(cadence, today, lookback_months=LOOKBACK_MONTHS):
     """The periods of a cadence the calendar shows on `today`, oldest first: every period that
-    has ended, whose due date falls within the lookback window or is still ahead."""
+    has ended, whose due date falls within the lookback window or is still ahead. Cached: the
+    same Period objects (and their cached labels and due dates) serve every village's calendar."""
     window_start = _months_before(today, lookback_months)
     periods = []
     period = period_containing(cadence, today).previous()
     while period.due_date >= window_start:
         periods.append(period)
         period = period.previous()
-    return list(reversed(periods))
+    return tuple(reversed(periods))
 
 
 def _months_before(day, months):
