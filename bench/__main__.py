@@ -1,10 +1,12 @@
-"""python -m bench [divisions] [seed] [page] [events] [grid_pages] [open311] [log]: print the
+"""python -m bench [divisions] [seed] [page] [events] [grid_pages] [open311] [log] [targets]: print the
 benchmark figures (every step by default).
 
 `divisions` starts from an empty bench database; the other steps run on what is there:
 `events` seeds grid events over the villages `seed` filled, `grid_pages` and `open311`
 measure the grid's pages and its Open311 POST on them; `log` fills the publication log
-with the regions and measures its proofs and verify_log.
+with the regions and measures its proofs and verify_log; `targets` seeds what the plan's
+indicators read and measures the targets engine (recompute against hand-written SQL, dashboard
+pages, a write until the region's rollup shows it).
 """
 
 import sys
@@ -12,7 +14,7 @@ import time
 
 from .environment import configure, describe
 
-STEPS = ("divisions", "seed", "page", "events", "grid_pages", "open311", "log")
+STEPS = ("divisions", "seed", "page", "events", "grid_pages", "open311", "log", "targets")
 
 
 def main(argv):
@@ -27,7 +29,9 @@ def main(argv):
     django.setup()
     from django.core.management import call_command
 
-    from . import divisions, grid_events, grid_open311, grid_pages, residents_page, seeding, translog_log
+    from . import (
+        divisions, grid_events, grid_open311, grid_pages, residents_page, seeding, targets_engine, translog_log,
+    )
 
     print(f"Xiangzhi benchmarks on {describe(url)}")
     started = time.perf_counter()
@@ -36,7 +40,7 @@ def main(argv):
     steps = {
         "divisions": divisions.run, "seed": seeding.run, "page": residents_page.run,
         "events": grid_events.run, "grid_pages": grid_pages.run, "open311": grid_open311.run,
-        "log": translog_log.run,
+        "log": translog_log.run, "targets": targets_engine.run,
     }
     for name in chosen:
         steps[name]()
