@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models.query import QuerySet
 
 from xiangzhi.targets import engine
 from xiangzhi.targets.models import IndicatorValue
@@ -81,13 +80,13 @@ def test_a_failure_mid_way_leaves_the_old_rows(tree, test_plan, monkeypatch):
     engine.recompute(periods=[Y2025], indicators=["test.ratio"])
     before = table("test.ratio")
     SOURCE["test.ratio"] = {"2025": {A1: (2, 2), B1: (0, 1)}}
-    original = QuerySet.bulk_create
+    original = engine.insert_values
 
-    def half_then_fail(self, objs, *args, **kwargs):
-        original(self, list(objs)[:3], *args, **kwargs)
+    def half_then_fail(indicator_key, period_key, rows, now):
+        original(indicator_key, period_key, rows[:3], now)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(QuerySet, "bulk_create", half_then_fail)
+    monkeypatch.setattr(engine, "insert_values", half_then_fail)
     with pytest.raises(RuntimeError):
         engine.recompute(periods=[Y2025], indicators=["test.ratio"])
     monkeypatch.undo()
