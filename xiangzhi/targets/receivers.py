@@ -10,9 +10,11 @@ from xiangzhi.core.models import AuditEvent
 
 from . import dirty
 
-# Events that change no record an indicator counts (reads, downloads, sign-in security).
+# Events that change no record an indicator counts: reads, downloads, sign-in security, and the
+# work of the apps that only read the rollups (a county's assessment scheme must not send the
+# worker recomputing every village of the county).
 READ_ONLY_SUFFIXES = (".view", ".download", ".export", ".view_full_id")
-READ_ONLY_PREFIXES = ("password.", "totp.", "login.", "session.")
+READ_ONLY_PREFIXES = ("password.", "totp.", "login.", "session.", "assessment.", "ledger.", "targets.")
 
 
 def changes_records(action):

@@ -93,6 +93,7 @@ def test_grid_and_subunit_codes_mark_the_village_and_reads_mark_nothing(personas
     record_event(personas.township_a, "mediation.intake", region_code=A)
     record_event(personas.county, "ledger.download", region_code=COUNTY)
     record_event(personas.cadre_a1, "password.change", region_code=A1)
+    record_event(personas.county, "assessment.create", region_code=COUNTY)  # reads the rollups only
     assert marked() == [A, A1]
 
 
