@@ -57,6 +57,13 @@ def _add_routers():
     from xiangzhi.mediation.api import router as mediation_router
     from xiangzhi.petitions.api import router as petitions_router
     from xiangzhi.safety.api import router as safety_router
+    from xiangzhi.party.api import router as party_router
+    from xiangzhi.partylife.api import router as partylife_router
+    from xiangzhi.partyrating.api import router as partyrating_router
+    from xiangzhi.vetting.api import router as vetting_router
+    from xiangzhi.talent.api import router as talent_router
+    from xiangzhi.contact.api import router as contact_router
+    from xiangzhi.partywork.api import router as partywork_router
     from xiangzhi.targets.api import router as targets_router
     from xiangzhi.ledgers.api import router as ledgers_router
     from xiangzhi.assessment.api import router as assessment_router
@@ -108,6 +115,13 @@ def _add_routers():
     api.add_router("/petitions", petitions_router)
     api.add_router("/legal", legal_router)
     api.add_router("/safety", safety_router)
+    api.add_router("/party", party_router)
+    api.add_router("/partylife", partylife_router)
+    api.add_router("/partyrating", partyrating_router)
+    api.add_router("/vetting", vetting_router)
+    api.add_router("/talent", talent_router)
+    api.add_router("/contact", contact_router)
+    api.add_router("/partywork", partywork_router)
     api.add_router("/targets", targets_router)
     api.add_router("/ledgers", ledgers_router)
     api.add_router("/assessment", assessment_router)

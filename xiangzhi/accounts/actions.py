@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xiangzhi.core.audit import record_event, snapshot
 
+from . import post_checks
 from .models import ApiToken, Department, Post, Role, User
 from .permissions import active_posts, require, require_capability
 
@@ -95,6 +96,10 @@ def add_post(actor, user, role, region, *, department="", starts_on=None, ends_o
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = [_("终止日期不能早于起始日期。")]
+    if not errors:
+        refused = post_checks.refusal(user, role, region, starts_on)
+        if refused:
+            errors["role"] = [refused]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

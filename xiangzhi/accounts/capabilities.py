@@ -206,6 +206,38 @@ for _role in (Role.TOWNSHIP_OFFICIAL, Role.COUNTY_DEPARTMENT):
 for _role, _capabilities in LAW_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
+# Party building (基层党建): organisations and members, 三会一课, star ratings and 整顿, secretary
+# filing and joint vetting, talent, contact visits and 吹哨报到. Vetting results are seen only by the
+# organisation department and the reviewing bodies (see DEPARTMENT_CAPABILITIES).
+_PARTY_VILLAGE = {
+    "party.view", "party.manage", "partylife.view", "partylife.record", "partyrating.view",
+    "partyrating.self_assess", "talent.view", "talent.manage", "contact.view", "contact.visit",
+    "whistle.view", "whistle.blow", "whistle.report", "partywork.view", "partywork.manage",
+}
+_PARTY_OVERSIGHT = {
+    "party.view", "partylife.view", "partyrating.view", "talent.view", "contact.view", "whistle.view", "partywork.view",
+}
+PARTY_CAPABILITIES = {
+    Role.PARTY_MEMBER: {"whistle.report", "party.own", "partywork.own"},
+    Role.VILLAGE_SECRETARY: _PARTY_VILLAGE,
+    Role.VILLAGE_DIRECTOR: _PARTY_VILLAGE - {"party.manage", "partylife.record", "partyrating.self_assess"},
+    Role.VILLAGE_CADRE: _PARTY_VILLAGE - {"partyrating.self_assess"},
+    Role.VILLAGE_SUPERVISOR: {"party.view", "partylife.view"},
+    Role.TOWNSHIP_OFFICIAL: _PARTY_OVERSIGHT | {
+        "party.manage", "partylife.record", "partyrating.review", "rectification.manage", "talent.manage",
+        "contact.visit", "contact.assign", "whistle.blow", "whistle.report", "vetting.township_review",
+        "secretary.file", "partywork.manage", "partywork.config",
+    },
+    Role.COUNTY_DEPARTMENT: _PARTY_OVERSIGHT | {
+        "partyrating.review", "partyrating.config", "partylife.config", "rectification.manage",
+        "contact.visit", "contact.assign", "whistle.report", "talent.manage",
+    },
+    Role.CITY_OFFICIAL: _PARTY_OVERSIGHT,
+    Role.REGION_OFFICIAL: _PARTY_OVERSIGHT,
+}
+for _role, _capabilities in PARTY_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # Targets, ledgers and assessment (规划目标、台账、实绩考核): leaders read the plan's indicators for
 # their region; a village or township downloads the ledgers generated from its records; the county
 # sets the assessment scheme for its townships and villages.
@@ -228,10 +260,16 @@ for _role, _capabilities in TARGET_CAPABILITIES.items():
 DEPARTMENT_CAPABILITIES = {
     Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
     # 司法所/司法局 keep the special-population registry; the police enter case statistics.
-    Department.JUSTICE: {"special.view", "special.manage"},
-    Department.PUBLIC_SECURITY: {"people.view_full_id", "special.view", "safety.stats"},
-    Department.POLITICAL_LEGAL: {"safety.stats", "safety.config"},
-    Department.ORGANISATION: {"org.manage"},
+    Department.JUSTICE: {"special.view", "special.manage", "vetting.county_review"},
+    Department.PUBLIC_SECURITY: {"people.view_full_id", "special.view", "safety.stats", "vetting.county_review"},
+    Department.POLITICAL_LEGAL: {"safety.stats", "safety.config", "vetting.county_review"},
+    Department.ORGANISATION: {"org.manage", "vetting.view", "vetting.manage", "vetting.county_review",
+                              "secretary.file", "secretary.view"},
+    # The county departments of the joint vetting (联审) each record their own result.
+    Department.DISCIPLINE: {"vetting.county_review"},
+    Department.PETITIONS: {"vetting.county_review"},
+    Department.COURT: {"vetting.county_review"},
+    Department.PROCURATORATE: {"vetting.county_review"},
 }
 
 # Everyone with duties beyond their own household may protect the account with an

@@ -42,6 +42,8 @@ class Department(models.TextChoices):
     GOVERNMENT_SERVICES = "government_services", _("政务服务")
     WOMEN_FEDERATION = "women_federation", _("妇联")
     YOUTH_LEAGUE = "youth_league", _("共青团")
+    COURT = "court", _("法院")
+    PROCURATORATE = "procuratorate", _("检察院")
 
 
 class User(AbstractUser):
