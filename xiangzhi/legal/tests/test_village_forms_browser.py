@@ -53,7 +53,11 @@ def test_cadre_adds_a_publicity_site_with_a_photo_on_a_phone(personas, phone_pag
     page.set_input_files("#site_photo", {"name": "site.png", "mimeType": "image/png", "buffer": png().getvalue()})
     page.click("#site-form button[type=submit]")
     page.wait_for_selector("#sites li:has-text('矮山村法治长廊')")
-    assert page.evaluate("document.querySelector('#sites img').naturalWidth") == 8  # the photo is served
+    page.locator("#sites img").first.scroll_into_view_if_needed()
+    # The photo is served (wait for it: the list item appears before the image has loaded).
+    page.wait_for_function("(() => { const img = document.querySelector('#sites img'); "
+                           "return img && img.complete && img.naturalWidth > 0; })()")
+    assert page.evaluate("document.querySelector('#sites img').naturalWidth") == 8
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     site = PublicitySite.objects.get()
     assert (site.kind, site.content_type) == ("corridor", "image/png")
