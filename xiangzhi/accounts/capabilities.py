@@ -226,11 +226,11 @@ PARTY_CAPABILITIES = {
     Role.TOWNSHIP_OFFICIAL: _PARTY_OVERSIGHT | {
         "party.manage", "partylife.record", "partyrating.review", "rectification.manage", "talent.manage",
         "contact.visit", "contact.assign", "whistle.blow", "whistle.report", "vetting.township_review",
-        "secretary.file", "partywork.manage", "partywork.config",
+        "secretary.file", "partywork.manage", "partywork.config", "talent.assign",
     },
     Role.COUNTY_DEPARTMENT: _PARTY_OVERSIGHT | {
         "partyrating.review", "partyrating.config", "partylife.config", "rectification.manage",
-        "contact.visit", "contact.assign", "whistle.report", "talent.manage",
+        "contact.visit", "contact.assign", "whistle.report", "talent.manage", "talent.assign", "talent.config",
     },
     Role.CITY_OFFICIAL: _PARTY_OVERSIGHT,
     Role.REGION_OFFICIAL: _PARTY_OVERSIGHT,
