@@ -48,3 +48,46 @@ class PartyMember(models.Model):
 
     def __str__(self):
         return self.resident.name
+
+
+class HouseholdLinkQuerySet(ScopedQuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class HouseholdLink(models.Model):
+    """党员联系农户: a household linked to a party member of its village. A household has at most one
+    current link; an ended link stays as history (the ledger lists it)."""
+
+    view_capability = PARTY_VIEW
+
+    household = models.ForeignKey(
+        "people.Household", verbose_name=_("农户"), on_delete=models.PROTECT, related_name="party_links",
+    )
+    member = models.ForeignKey(
+        PartyMember, verbose_name=_("联系党员"), on_delete=models.PROTECT, related_name="household_links",
+    )
+    # Denormalised from the household (its 屯 or village), so that lists filter by scope without a join.
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("所在屯/村"), on_delete=models.PROTECT, db_column="region_code",
+        related_name="+",
+    )
+    linked_on = models.DateField(_("联系开始日期"))
+    ended_on = models.DateField(_("联系结束日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HouseholdLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("党员联系农户")
+        verbose_name_plural = _("党员联系农户")
+        ordering = ["region_id", "household_id", "-linked_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=models.Q(ended_on__isnull=True),
+                name="one_current_party_link_per_household",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.household} · {self.member}"
