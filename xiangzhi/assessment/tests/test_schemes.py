@@ -120,7 +120,7 @@ def test_page_creates_a_scheme(personas, login):
     client = login(personas.county)
     page = client.get("/assessment/schemes/new/")
     assert page.status_code == 200 and "一村一法律顾问覆盖率" in page.content.decode()
-    assert "三会一课" not in page.content.decode()  # pending targets are not offered
+    assert 'value="meetings"' not in page.content.decode()  # the pending target (待接入) is not offered
     response = client.post("/assessment/schemes/new/", form_data())
     scheme = Scheme.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/assessment/schemes/{scheme.pk}/"
