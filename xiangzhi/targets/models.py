@@ -26,12 +26,12 @@ class IndicatorValue(models.Model):
         verbose_name = _("指标值")
         verbose_name_plural = _("指标值")
         constraints = [
-            models.UniqueConstraint(fields=["region", "indicator", "period"], name="targets_value_unique"),
+            # Indicator and period first: a swap deletes one indicator's period and the 未达标 list reads
+            # one period's units by code prefix; a unit page seeks (indicator, period, its code).
+            models.UniqueConstraint(fields=["indicator", "period", "region"], name="targets_value_key"),
         ]
         indexes = [
             models.Index(fields=["parent_code", "indicator", "period"], name="targets_value_children"),
-            # A swap deletes one indicator's period; the 未达标 list reads one level of it.
-            models.Index(fields=["indicator", "period", "level"], name="targets_value_period"),
         ]
 
     def __str__(self):

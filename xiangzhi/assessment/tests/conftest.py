@@ -62,8 +62,8 @@ PLAN = textwrap.dedent("""\
         title: 基层党建强化行动
         targets:
           - key: meetings
-            indicator: party.meeting_compliance
-            module: party
+            indicator: services.child_director_coverage
+            module: services
             title: 三会一课按期开展率
             comparator: ">="
             value: 1.0

@@ -58,7 +58,7 @@ actions:
     title: 基层党建强化行动
     section: 二（一）
     targets:
-      - {indicator: party.meeting_compliance, title: 三会一课按期开展率, module: party, comparator: ">=", value: 1.0, deadline: 2025}
+      - {indicator: services.child_director_coverage, title: 三会一课按期开展率, module: services, comparator: ">=", value: 1.0, deadline: 2025}
 """
 
 

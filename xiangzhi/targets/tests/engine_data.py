@@ -77,7 +77,7 @@ actions:
   - key: party
     title: 基层党建强化行动
     targets:
-      - {{indicator: party.meeting_compliance, title: 三会一课, module: party, comparator: ">=", value: 1.0, deadline: 2025}}
+      - {{indicator: services.child_director_coverage, title: 三会一课, module: services, comparator: ">=", value: 1.0, deadline: 2025}}
 """
 
 

@@ -96,7 +96,7 @@ def test_a_failure_mid_way_leaves_the_old_rows(tree, test_plan, monkeypatch):
 def test_pending_targets_are_not_computed(tree, test_plan):
     stats = engine.recompute(periods=[Y2025])
     assert stats.indicators == 6
-    assert not IndicatorValue.objects.filter(indicator__startswith="party.").exists()
+    assert not IndicatorValue.objects.filter(indicator__startswith="services.").exists()
 
 
 def test_the_command_rebuilds_a_period_with_a_progress_line_per_indicator(tree, test_plan):

@@ -62,11 +62,11 @@ def test_broken_yaml_is_refused_with_its_line():
 def test_a_count_target_may_exceed_one_and_a_target_of_a_missing_module_is_pending():
     text = HEADER + (
         "      - {indicator: test.count, title: 个数, module: targets, comparator: '>=', value: 300, deadline: 2025}\n"
-        "      - {indicator: party.meeting_compliance, title: 三会一课, module: party, comparator: '>=', value: 1,"
+        "      - {indicator: services.child_director_coverage, title: 三会一课, module: services, comparator: '>=', value: 1,"
         " deadline: 2025, quantified: false}\n"
     )
     plan = parse_plan(text, "ok")
-    count, meetings = plan.target("test.count"), plan.target("party.meeting_compliance")
+    count, meetings = plan.target("test.count"), plan.target("services.child_director_coverage")
     assert (count.value, count.pending, count.line) == (300, False, 14)
     assert meetings.pending and meetings.definition is None and not meetings.quantified
     assert meetings.rag(1.0) is None  # 待接入 is never shown as met or missed
@@ -101,8 +101,7 @@ REQUIRED = {
     "petitions.county_centre_standardised": (">=", 1.0, 2025, "petitions"),
     "moral.civilised_villages": (">=", 0.75, 2025, "regions"),
 }
-PENDING = {"party.meeting_compliance", "party.household_links", "party.star_organisations",
-           "services.applications_on_time", "services.child_director_coverage",
+PENDING = {"services.applications_on_time", "services.child_director_coverage",
            "services.social_work_station_coverage"}
 
 
