@@ -124,6 +124,25 @@ def add_post(actor, user, role, region, *, department="", starts_on=None, ends_o
 # --- API tokens ------------------------------------------------------------------------
 
 
+def end_post(actor, post, *, ends_on=None, acting_post=None):
+    """End `post` on `ends_on` (default today; never before it started). `acting_post`: the post that
+    authorised it when the caller checked another capability (the joint vetting's 清理 decision);
+    otherwise the actor needs post.manage. A post already ended by then is left as it is."""
+    if acting_post is None and actor is not None:
+        acting_post = require(actor, "post.manage", post.region_id)
+    ends_on = ends_on or timezone.localdate()
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post.pk)
+        if post.ends_on is not None and post.ends_on <= ends_on:
+            return post
+        old, post.ends_on = post.ends_on, max(ends_on, post.starts_on)
+        post.save(update_fields=["ends_on"])
+        record_event(actor, "post.end", post, region_code=post.region_id, post=acting_post,
+                     changes={"ends_on": [old.isoformat() if old else None, post.ends_on.isoformat()]})
+    post.user.__dict__.pop("_active_posts", None)
+    return post
+
+
 def _require_self(actor, user):
     """Account settings are one's own: only the user (or the server's shell) changes them."""
     if actor is not None and actor.pk != user.pk:
