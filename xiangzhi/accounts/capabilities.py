@@ -231,6 +231,7 @@ PARTY_CAPABILITIES = {
     Role.COUNTY_DEPARTMENT: _PARTY_OVERSIGHT | {
         "partyrating.review", "partyrating.config", "partylife.config", "rectification.manage",
         "contact.visit", "contact.assign", "whistle.report", "talent.manage", "talent.assign", "talent.config",
+        "partywork.config",
     },
     Role.CITY_OFFICIAL: _PARTY_OVERSIGHT,
     Role.REGION_OFFICIAL: _PARTY_OVERSIGHT,
