@@ -1,0 +1,46 @@
+"""party.meeting_compliance: per village, the owed meeting periods that ended in the year and were
+held / all owed periods that ended in the year, over the village's basic party units (the same
+calendar the branch page shows; a period still running is not counted yet)."""
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from xiangzhi.people.models import Organisation
+from xiangzhi.regions.indicators import in_units
+from xiangzhi.regions.models import CODE_LENGTHS, Level
+from xiangzhi.targets.registry import RATIO, Indicator, register
+
+from .compliance import basic_units, calendars_for, owes_in
+
+VILLAGE_LENGTH = CODE_LENGTHS[Level.VILLAGE]
+
+
+def meeting_compliance(period, codes, today=None):
+    today = today or timezone.localdate()
+    organisations = owes_in(basic_units(Organisation.objects.filter(in_units("region_id", codes))), period.year)
+    organisations = [o for o in organisations if len(o.region_id) >= VILLAGE_LENGTH]
+    totals = defaultdict(lambda: [0, 0])
+    for compliance in calendars_for(organisations, period.year, today=today).values():
+        ended = [status for _kind, status in compliance.due
+                 if period.first <= status.period.first and status.period.last <= period.last]
+        if not ended:
+            continue
+        village = compliance.organisation.region_id[:VILLAGE_LENGTH]
+        totals[village][0] += sum(1 for status in ended if status.state == "held")
+        totals[village][1] += len(ended)
+    return {village: tuple(values) for village, values in totals.items()}
+
+
+def gaps_url(region_code, period):
+    return f"{reverse('partylife:gaps')}?{urlencode({'region': region_code, 'year': period.year})}"
+
+
+register(Indicator(
+    key="party.meeting_compliance", title="三会一课按期开展率", module="partylife", kind=RATIO,
+    compute=meeting_compliance, records_url=gaps_url,
+    description="村党组织(党支部及没有下设支部的党总支、党委)按县定频次应开展、且本年度内已结束的会议期次中，"
+                "按期开展的比例；成立前的期次和尚未结束的期次不计入。",
+))
