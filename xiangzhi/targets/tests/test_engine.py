@@ -79,7 +79,8 @@ def test_a_failure_mid_way_leaves_the_old_rows(tree, test_plan, monkeypatch):
     SOURCE["test.ratio"] = {"2025": {A1: (1, 2), B1: (1, 1)}}
     engine.recompute(periods=[Y2025], indicators=["test.ratio"])
     before = table("test.ratio")
-    SOURCE["test.ratio"] = {"2025": {A1: (2, 2), B1: (0, 1)}}
+    # A1 changes (an UPDATE), B1 is gone (a DELETE), A2 is new (an INSERT, which fails half-way).
+    SOURCE["test.ratio"] = {"2025": {A1: (2, 2), A2: (1, 3)}}
     original = engine.insert_values
 
     def half_then_fail(indicator_key, period_key, rows, now):
@@ -91,6 +92,19 @@ def test_a_failure_mid_way_leaves_the_old_rows(tree, test_plan, monkeypatch):
         engine.recompute(periods=[Y2025], indicators=["test.ratio"])
     monkeypatch.undo()
     assert table("test.ratio") == before
+
+
+def test_a_recompute_writes_only_what_changed(tree, test_plan):
+    SOURCE["test.ratio"] = {"2025": {A1: (1, 2), B1: (1, 1)}}
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    stamps = dict(IndicatorValue.objects.filter(indicator="test.ratio").values_list("region_id", "computed_at"))
+    SOURCE["test.ratio"] = {"2025": {A1: (2, 2), A2: (0, 1)}}  # the county's sums stay 2/3
+    engine.recompute(periods=[Y2025], indicators=["test.ratio"])
+    after = dict(IndicatorValue.objects.filter(indicator="test.ratio").values_list("region_id", "computed_at"))
+    assert B1 not in after and after[A2] > stamps[A1]  # gone, and new
+    assert after[A1] > stamps[A1]  # changed
+    assert after[COUNTY] == stamps[COUNTY] and after[CITY] == stamps[CITY]  # 2/3 → 2/3: not rewritten
+    assert value(COUNTY, "test.ratio", "2025") == (2, 3) and value(A, "test.ratio", "2025") == (2, 3)
 
 
 def test_pending_targets_are_not_computed(tree, test_plan):
