@@ -31,7 +31,7 @@ class Command(BaseCommand):
         periods = self.periods(plan, period)
         stats = engine.recompute(plan, periods=periods, indicators=indicators, progress=self.progress)
         self.stdout.write(
-            f"完成：{stats.indicators} 个指标，{stats.periods} 个指标统计期，写入 {stats.rows} 行，"
+            f"完成：{stats.indicators} 个指标，{stats.periods} 个指标统计期，汇总表共 {stats.rows} 行（仅写入变化的值），"
             f"用时 {stats.seconds:.1f} 秒"
         )
 
