@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.models import Role, User
 from xiangzhi.accounts.permissions import require
+from xiangzhi.core import inputs
 from xiangzhi.core.audit import record_event
 from xiangzhi.grid.calendar import add_working_days, county_of
 from xiangzhi.grid.photos import check_photo
 from xiangzhi.regions.models import CODE_LENGTHS, Level
 
-from . import inputs
 from .models import (
     ActivityKind, HelpRequest, LegalActivity, LegalAdvisor, LegalLiterate, PublicitySite, RequestKind, RequestState,
     RosterMember, RosterRole, SiteKind, Training,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from xiangzhi.accounts.models import User
 from xiangzhi.accounts.permissions import can, require
+from xiangzhi.core import inputs
 from xiangzhi.core.audit import diff, record_event, snapshot
-from xiangzhi.legal import inputs
 from xiangzhi.regions.models import CODE_LENGTHS, Level, Region
 
 from .models import (
