@@ -239,6 +239,38 @@ PARTY_CAPABILITIES = {
 for _role, _capabilities in PARTY_CAPABILITIES.items():
     ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
 
+# Services and collaboration (多方协同推进): the service catalogue and applications (网上办/掌上办,
+# 代办), social organisations and 政府购买服务, child directors (儿童主任), village cadres' training
+# and pay, pilots and demonstrations. Minors' records are seen only by their child director, the
+# township's civil-affairs officer (a township post of the civil-affairs department) and their guardians.
+_COLLAB_VILLAGE = {
+    "service.view", "service.proxy", "service.handle", "socialorg.view", "children.coverage", "cadre.own",
+    "pilot.view",
+}
+_COLLAB_OVERSIGHT = {"service.view", "socialorg.view", "children.coverage", "cadre.view", "pilot.view"}
+COLLAB_CAPABILITIES = {
+    Role.VILLAGER: {"service.apply", "children.guardian"},
+    Role.PARTY_MEMBER: {"service.apply", "children.guardian"},
+    Role.VILLAGE_SECRETARY: _COLLAB_VILLAGE,
+    Role.VILLAGE_DIRECTOR: _COLLAB_VILLAGE,
+    Role.VILLAGE_CADRE: _COLLAB_VILLAGE,
+    Role.VILLAGE_SUPERVISOR: {"service.view", "cadre.own"},
+    Role.CHILD_DIRECTOR: {"region.view", "children.care", "cadre.own"},
+    Role.TOWNSHIP_OFFICIAL: _COLLAB_OVERSIGHT | {
+        "service.handle", "socialorg.activity", "socialwork.manage", "children.appoint", "training.manage",
+        "pay.manage", "pilot.manage",
+    },
+    Role.COUNTY_DEPARTMENT: _COLLAB_OVERSIGHT | {
+        "service.handle", "service.catalogue", "socialorg.manage", "socialorg.activity", "purchase.manage",
+        "socialwork.manage", "children.appoint", "training.manage", "pay.config", "pay.manage", "pilot.manage",
+    },
+    Role.CITY_OFFICIAL: _COLLAB_OVERSIGHT | {"training.manage", "pilot.manage"},
+    Role.REGION_OFFICIAL: _COLLAB_OVERSIGHT | {"service.catalogue", "training.manage", "pilot.manage"},
+    Role.AUDITOR: {"service.view", "socialorg.view", "children.coverage", "cadre.view", "pilot.view"},
+}
+for _role, _capabilities in COLLAB_CAPABILITIES.items():
+    ROLE_CAPABILITIES.setdefault(_role, set()).update(_capabilities)
+
 # Targets, ledgers and assessment (规划目标、台账、实绩考核): leaders read the plan's indicators for
 # their region; a village or township downloads the ledgers generated from its records; the county
 # sets the assessment scheme for its townships and villages.
@@ -259,7 +291,7 @@ for _role, _capabilities in TARGET_CAPABILITIES.items():
 
 # A department post adds what its department is responsible for.
 DEPARTMENT_CAPABILITIES = {
-    Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage"},
+    Department.CIVIL_AFFAIRS: {"people.view_full_id", "org.manage", "children.oversee"},
     # 司法所/司法局 keep the special-population registry; the police enter case statistics.
     Department.JUSTICE: {"special.view", "special.manage", "vetting.county_review"},
     Department.PUBLIC_SECURITY: {"people.view_full_id", "special.view", "safety.stats", "vetting.county_review"},

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     VILLAGE_SUPERVISOR = "village_supervisor", _("村务监督委员会成员")
     MEDIATOR = "mediator", _("调解员")
     LEGAL_ADVISOR = "legal_advisor", _("法律顾问")
+    CHILD_DIRECTOR = "child_director", _("儿童主任")
     TOWNSHIP_OFFICIAL = "township_official", _("乡镇干部")
     COUNTY_DEPARTMENT = "county_department", _("县级部门")
     CITY_OFFICIAL = "city_official", _("市级")

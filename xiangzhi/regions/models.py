@@ -131,6 +131,7 @@ class DesignationTitle(models.TextChoices):
     CLEAN_GOVERNANCE_POINT = "clean_governance_point", _("清廉联系点")
     GOOD_GOVERNANCE_VILLAGE = "good_governance_village", _("善治示范乡村")
     GOVERNANCE_MODEL = "governance_model", _("乡村治理示范村镇")
+    GOVERNANCE_PILOT_COUNTY = "governance_pilot_county", _("全国乡村治理体系建设试点县")
     CORE_VALUES_MODEL = "core_values_model", _("社会主义核心价值观建设示范点")
     PARTY_BUILDING_MODEL = "party_building_model", _("农村基层党建示范县乡")
     CONSULTATION_MODEL = "consultation_model", _("村级议事协商示范点")
