@@ -64,6 +64,11 @@ def _add_routers():
     from xiangzhi.talent.api import router as talent_router
     from xiangzhi.contact.api import router as contact_router
     from xiangzhi.partywork.api import router as partywork_router
+    from xiangzhi.services.api import router as services_router
+    from xiangzhi.socialorgs.api import router as socialorgs_router
+    from xiangzhi.children.api import router as children_router
+    from xiangzhi.cadres.api import router as cadres_router
+    from xiangzhi.pilots.api import router as pilots_router
     from xiangzhi.targets.api import router as targets_router
     from xiangzhi.ledgers.api import router as ledgers_router
     from xiangzhi.assessment.api import router as assessment_router
@@ -122,6 +127,11 @@ def _add_routers():
     api.add_router("/talent", talent_router)
     api.add_router("/contact", contact_router)
     api.add_router("/partywork", partywork_router)
+    api.add_router("/services", services_router)
+    api.add_router("/socialorgs", socialorgs_router)
+    api.add_router("/children", children_router)
+    api.add_router("/cadres", cadres_router)
+    api.add_router("/pilots", pilots_router)
     api.add_router("/targets", targets_router)
     api.add_router("/ledgers", ledgers_router)
     api.add_router("/assessment", assessment_router)

@@ -96,6 +96,7 @@ DEMO_POSTS = (
     (Role.VILLAGE_SUPERVISOR, "village", ""),
     (Role.MEDIATOR, "village", ""),
     (Role.LEGAL_ADVISOR, "village", ""),
+    (Role.CHILD_DIRECTOR, "village", ""),
     (Role.TOWNSHIP_OFFICIAL, "township", ""),
     (Role.COUNTY_DEPARTMENT, "county", Department.CIVIL_AFFAIRS),
     (Role.AUDITOR, "county", ""),

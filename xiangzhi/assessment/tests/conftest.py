@@ -62,8 +62,8 @@ PLAN = textwrap.dedent("""\
         title: 基层党建强化行动
         targets:
           - key: meetings
-            indicator: services.child_director_coverage
-            module: services
+            indicator: future.child_director_coverage
+            module: future
             title: 三会一课按期开展率
             comparator: ">="
             value: 1.0

@@ -222,3 +222,23 @@ def test_the_demo_township_has_rule_of_law_registers_with_one_gap(seeded):
     # Seeding again adds nothing.
     seed()
     assert LegalAdvisor.objects.count() == len(advised) and Dispute.objects.count() == 2
+
+
+def test_the_demo_county_has_services_and_collaboration_records(seeded):
+    from xiangzhi.cadres.models import PayCalculation
+    from xiangzhi.children.models import ChildDirector
+    from xiangzhi.pilots.models import PilotCase
+    from xiangzhi.services.models import Application
+    from xiangzhi.socialorgs.models import SocialWorkStation
+
+    director = ChildDirector.objects.get(village_id="450321100200", ended_on__isnull=True)
+    assert director.user.username == "child_director_450321"
+    assert Application.objects.filter(region_id__prefix="450321100200").exists()
+    assert SocialWorkStation.objects.filter(region_id="450321100").exists()
+    assert PayCalculation.objects.filter(region_id="450321100200").exists()
+    assert PilotCase.objects.published().filter(region_id="450321").exists()
+    for module in ("便民服务", "社会组织与政府购买服务", "儿童关爱", "村干部培训与报酬", "试点示范与典型案例"):
+        assert f"{module}演示:" in seeded
+    before = {model: model.objects.count() for model in (ChildDirector, Application, PilotCase, PayCalculation)}
+    seed()
+    assert {model: model.objects.count() for model in before} == before

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.ledgers import registry
 
+from .conftest import PENDING_KEY, PENDING_TITLE
 from .ledger_data import A1, A1_FULL_NAME, B1, COUNTY, TOWNSHIP_A, TOWNSHIP_B, download, headers, ledger_rows, \
     sheet_of, this_year
 
@@ -20,7 +21,7 @@ MODULE_LEDGERS = {
     "mediation.disputes": "矛盾纠纷排查调处台账", "grid.visits": "网格走访台账", "points.entries": "积分管理台账",
     "legal.literates": "法律明白人台账", "petitions.proxy": "信访代办台账", "powers.cases": "小微权力运行台账",
     "finance.vouchers": "财务收支台账", "party.household_links": "党员联系农户台账",
-    "party.three_meetings": "三会一课台账",
+    "party.three_meetings": "三会一课台账", "services.applications": "便民服务代办台账",
 }
 
 
@@ -35,12 +36,12 @@ def dispute(personas):
     return intake(personas.cadre_a1)
 
 
-def test_every_module_declares_its_ledger_and_the_services_ledger_is_pending():
+def test_every_module_declares_its_ledger_and_a_missing_modules_ledger_is_pending():
     ledgers = {ledger.key: ledger for ledger in registry.registered()}
     for key, title in MODULE_LEDGERS.items():
         assert ledgers[key].title == title
         assert not ledgers[key].pending
-    assert ledgers["services.applications"].pending  # issue 10's module is not installed
+    assert ledgers[PENDING_KEY].pending  # its module is not installed
 
 
 def test_a_pending_placeholder_never_replaces_the_real_ledger():
@@ -127,7 +128,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_unknown_ledger_pending_ledger_and_unit_below_village_are_404(personas, login):
     client = login(personas.secretary_a1)
     assert download(client, A1, "mediation.nothing").status_code == 404
-    assert download(client, A1, "services.applications").status_code == 404
+    assert download(client, A1, PENDING_KEY).status_code == 404
     assert download(client, A1 + "001", "mediation.disputes").status_code == 404
     assert not downloads().exists()
 
@@ -163,14 +164,14 @@ def test_village_page_lists_ledgers_with_period_links_and_pending(personas, logi
     response = client.get(reverse("ledgers:unit", args=[A1]), {"year": "2025"})
     assert response.status_code == 200
     text = response.content.decode()
-    for title in [*MODULE_LEDGERS.values(), "便民服务代办台账"]:
+    for title in [*MODULE_LEDGERS.values(), PENDING_TITLE]:
         assert title in text
     assert text.count("待接入") == 1
     assert reverse("ledgers:download", args=[A1, "legal.literates"]) + "?period=2025\"" in text
     assert reverse("ledgers:download", args=[A1, "mediation.disputes"]) + "?period=2025-12\"" in text
     assert reverse("ledgers:download", args=[A1, "powers.cases"]) + "?period=2025Q4\"" in text
     assert reverse("ledgers:download", args=[A1, "mediation.disputes"]) + "?period=2025\" download>全年<" in text
-    assert "services.applications.xlsx" not in text
+    assert f"{PENDING_KEY}.xlsx" not in text
 
 
 def test_page_shows_which_ledgers_the_auditor_may_not_open(personas, login):
@@ -207,8 +208,8 @@ def test_api_lists_a_units_ledgers(personas, login):
     assert data["full_name"] == A1_FULL_NAME
     ledgers = {ledger["key"]: ledger for ledger in data["ledgers"]}
     assert ledgers["mediation.disputes"]["download_url"] == f"/api/v1/ledgers/{A1}/mediation.disputes"
-    assert ledgers["services.applications"]["pending"] is True
-    assert ledgers["services.applications"]["download_url"] is None
+    assert ledgers[PENDING_KEY]["pending"] is True
+    assert ledgers[PENDING_KEY]["download_url"] is None
 
 
 def test_api_download_scope_and_bad_period(personas, login, client, dispute):

@@ -20,7 +20,7 @@ def test_secretary_picks_a_period_and_downloads_a_ledger(personas, phone_page, t
     page = phone_page
     browser_login(page, "secretary_a1")
     page.goto(f"/ledgers/{A1}/?year={year - 1}")
-    assert "待接入" in page.locator('tr[data-ledger="services.applications"]').inner_text()
+    assert "待接入" in page.locator('tr[data-ledger="future.register"]').inner_text()
     page.select_option("select[name=year]", str(year))
     page.click("#period-picker button[type=submit]")
     page.wait_for_url(f"**/ledgers/{A1}/?year={year}")

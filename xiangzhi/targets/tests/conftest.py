@@ -58,7 +58,7 @@ actions:
     title: 基层党建强化行动
     section: 二（一）
     targets:
-      - {indicator: services.child_director_coverage, title: 三会一课按期开展率, module: services, comparator: ">=", value: 1.0, deadline: 2025}
+      - {indicator: future.child_director_coverage, title: 三会一课按期开展率, module: future, comparator: ">=", value: 1.0, deadline: 2025}
 """
 
 

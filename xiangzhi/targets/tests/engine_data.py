@@ -77,7 +77,7 @@ actions:
   - key: party
     title: 基层党建强化行动
     targets:
-      - {{indicator: services.child_director_coverage, title: 三会一课, module: services, comparator: ">=", value: 1.0, deadline: 2025}}
+      - {{indicator: future.child_director_coverage, title: 三会一课, module: future, comparator: ">=", value: 1.0, deadline: 2025}}
 """
 
 

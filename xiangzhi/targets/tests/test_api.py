@@ -32,7 +32,7 @@ def test_the_plan_lists_its_actions_and_targets_with_pending_ones_marked(values,
     plan = client.get(f"{API}/plans/test-plan").json()
     party = plan["actions"][1]["targets"][0]
     assert (party["key"], party["pending"], party["status"], party["kind"]) == (
-        "services.child_director_coverage", True, "待接入", None)
+        "future.child_director_coverage", True, "待接入", None)
     ratio = plan["actions"][0]["targets"][0]
     assert (ratio["pending"], ratio["kind"], ratio["value"], ratio["period_kind"]) == (False, "ratio", 0.9, "year")
     assert client.get(f"{API}/plans/nope").status_code == 404
@@ -58,7 +58,7 @@ def test_one_indicator_and_a_bad_period(values, login):
     assert [v["indicator"] for v in data["unit"]["values"]] == ["test.count"]
     bad = client.get(f"{API}/values/450321?period={LATER}Q9")
     assert bad.status_code == 422 and "不是有效的统计期" in bad.json()["errors"]["period"][0]
-    assert client.get(f"{API}/values/450321?indicator=services.child_director_coverage").status_code == 422
+    assert client.get(f"{API}/values/450321?indicator=future.child_director_coverage").status_code == 422
 
 
 def test_trend_and_forecast(values, login):
@@ -68,7 +68,7 @@ def test_trend_and_forecast(values, login):
     result = client.get(f"{API}/forecast/{A1}/test.ratio").json()
     assert result["target"] == "test.ratio" and result["deadline"] == THIS_YEAR + 1
     assert result["available"] is True and result["projected"] == 1.0 and result["will_meet"] is True
-    pending = client.get(f"{API}/forecast/{A1}/services.child_director_coverage").json()
+    pending = client.get(f"{API}/forecast/{A1}/future.child_director_coverage").json()
     assert pending["available"] is False and pending["projected"] is None
     assert client.get(f"{API}/forecast/{A1}/nope").status_code == 404
 

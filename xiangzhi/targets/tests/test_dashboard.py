@@ -56,11 +56,11 @@ def test_county_page_shows_each_target_with_value_target_gap_and_state(dash_valu
 
 def test_pending_target_shows_pending_never_zero_or_full(dash_values, personas, login):
     html = login(personas.county).get(unit_url(DASH_COUNTY)).content.decode()
-    pending = row_of(html, "services.child_director_coverage")
+    pending = row_of(html, "future.child_director_coverage")
     assert "待接入" in pending
     assert "0.0%" not in pending and "100.0%" not in pending and "落后" not in pending
     # Its own page says so too.
-    page = login(personas.county).get(target_url(DASH_COUNTY, "services.child_director_coverage")).content.decode()
+    page = login(personas.county).get(target_url(DASH_COUNTY, "future.child_director_coverage")).content.decode()
     headline = re.search(r'<article id="headline".*?</article>', page, re.S).group(0)
     assert "待接入" in headline and "尚未接入" in headline and "%" not in headline.split("目标")[0]
 

@@ -34,7 +34,7 @@ def test_region_leader_drills_down_to_a_village_on_a_phone(dash_values, dash_reg
     assert page.locator("h1").inner_text() == "矮山村委会 规划目标"
     row = page.locator('tr[data-target="dash.ratio"]')
     assert "90.0%" in row.inner_text() and "达标" in row.inner_text()
-    assert "待接入" in page.locator('tr[data-target="services.child_director_coverage"]').inner_text()
+    assert "待接入" in page.locator('tr[data-target="future.child_director_coverage"]').inner_text()
     # The trend chart is drawn (ECharts, from the static script) without breaking the CSP.
     assert page.locator('tr[data-target="dash.ratio"] .sparkline canvas').count() == 1
     page.screenshot(path=os.path.join(OUTPUT_DIR, "targets_drilldown_4_矮山村委会.png"), full_page=True)

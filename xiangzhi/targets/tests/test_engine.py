@@ -110,7 +110,7 @@ def test_a_recompute_writes_only_what_changed(tree, test_plan):
 def test_pending_targets_are_not_computed(tree, test_plan):
     stats = engine.recompute(periods=[Y2025])
     assert stats.indicators == 6
-    assert not IndicatorValue.objects.filter(indicator__startswith="services.").exists()
+    assert not IndicatorValue.objects.filter(indicator__startswith="future.").exists()
 
 
 def test_the_command_rebuilds_a_period_with_a_progress_line_per_indicator(tree, test_plan):

@@ -57,4 +57,4 @@ def test_after_the_deadline_the_actual_value_of_the_deadline_year_counts(history
 
 
 def test_a_pending_target_has_no_forecast(history):
-    assert forecast(A, history.target("services.child_director_coverage")) is None
+    assert forecast(A, history.target("future.child_director_coverage")) is None

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xiangzhi.core.demo import DEFAULT_COUNTY, PASSWORD, DemoSeeder, SeedError
 from xiangzhi.portal.demo import seed_transparency
+from xiangzhi.portal.demo_collab import LABELS, seed_collab
 from xiangzhi.regions.models import Region
 
 
@@ -49,6 +50,9 @@ class Command(BaseCommand):
                 f"法治演示:人民调解委员会 {made['law_committees']},法律顾问 {made['law_advisors']},"
                 f"法律明白人 {made['law_literates']},宣传阵地 {made['law_sites']},纠纷 {made['law_disputes']}。"
             )
+            for module, counts in seed_collab(Region.objects.get(pk=county)).items():
+                written = ",".join(f"{LABELS.get(what, what)} {count}" for what, count in counts.items())
+                self.stdout.write(f"{module}演示:{written}。")
         self.stdout.write("")
         self.stdout.write("演示账号:")
         width = max(len(username) for username, *_rest in result.accounts)
