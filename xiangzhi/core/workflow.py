@@ -22,7 +22,6 @@ post is named, the audit event has no actor ("system") and the history row names
 inactive system account (系统).
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -37,6 +36,7 @@ from xiangzhi.accounts.permissions import can, require
 from .audit import record_event
 from .models import StepAttachment, WorkflowStep
 from .scope import ScopedQuerySet
+from .uploads import sha256_of
 
 
 class WorkflowSubject(models.Model):
@@ -322,10 +322,6 @@ def _checked_attachments(uploads):
             )
         if not upload.size:
             raise ValidationError({"attachments": _("附件“%(name)s”是空文件。") % {"name": upload.name}})
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append((upload, digest.hexdigest()))
+        checked.append((upload, sha256_of(upload)))
     return checked
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from xiangzhi.accounts.permissions import require, require_capability
 from xiangzhi.core.audit import diff, record_event
+from xiangzhi.core.uploads import sha256_of
 from xiangzhi.core.workflow import Transition, Workflow
 from xiangzhi.regions.models import Level, Region
 
@@ -178,11 +179,7 @@ def _checked_attachments(uploads):
             raise ValidationError({"attachments": _("附件“%(name)s”超过 20 MB。") % {"name": upload.name}})
         if not upload.size:
             raise ValidationError({"attachments": _("附件“%(name)s”是空文件。") % {"name": upload.name}})
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append((upload, digest.hexdigest()))
+        checked.append((upload, sha256_of(upload)))
     return checked
 
 

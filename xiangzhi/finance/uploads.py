@@ -1,10 +1,11 @@
 """Checking a single uploaded document (a filing's resolution) before it is stored."""
 
-import hashlib
 import os
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from xiangzhi.core.uploads import sha256_of
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".ofd", ".wps"}
@@ -22,8 +23,4 @@ def checked_document(upload, field, label):
         raise ValidationError({field: _("%(label)s“%(name)s”是空文件。") % {"label": label, "name": upload.name}})
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({field: _("%(label)s“%(name)s”超过 20 MB。") % {"label": label, "name": upload.name}})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
+    return sha256_of(upload)

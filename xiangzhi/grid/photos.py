@@ -4,12 +4,10 @@ A file is accepted when Pillow recognises it as JPEG, PNG or WebP and its struct
 the name and the browser's content type are not trusted.
 """
 
-import hashlib
-import warnings
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from xiangzhi.core.uploads import image_format, sha256_of
 
 from .models import EventPhoto
 
@@ -34,24 +32,10 @@ def check_photo(upload):
     not_an_image = ValidationError(
         {"photos": _("“%(name)s”不是图片:只接受 JPEG、PNG、WebP 格式的照片。") % {"name": name}}, code="not_image"
     )
-    upload.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                image_format = image.format
-                image.verify()
-    except Exception:  # Pillow raises many kinds of errors for a file that is not an image
-        raise not_an_image from None
-    finally:
-        upload.seek(0)
-    if image_format not in CONTENT_TYPES:
+    found = image_format(upload)
+    if found not in CONTENT_TYPES:
         raise not_an_image
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CONTENT_TYPES[image_format], EXTENSIONS[image_format], digest.hexdigest()
+    return CONTENT_TYPES[found], EXTENSIONS[found], sha256_of(upload)
 
 
 def check_photos(uploads, *, already=0):

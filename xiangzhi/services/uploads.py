@@ -1,10 +1,10 @@
 """Application materials: PDF, JPEG or PNG, up to 10 MB each, recognised by their first bytes
 (the file's name and the browser's content type are not trusted)."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from xiangzhi.core.uploads import sha256_of
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 20
@@ -32,11 +32,7 @@ def check_file(upload, field, label):
     else:
         raise ValidationError({field: _("“%(label)s”的文件“%(name)s”格式不支持:只接受 PDF、JPG、PNG。")
                                % {"label": label, "name": name}})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return content_type, extension, digest.hexdigest()
+    return content_type, extension, sha256_of(upload)
 
 
 def check_materials(item_materials, uploads, *, only=None):
