@@ -16,6 +16,7 @@ Rules (documented in the README's glossary as well):
 All organisations of a page are computed together with a handful of queries (`calendars_for`).
 """
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -206,21 +207,17 @@ def _with_committee(ids, year):
     return found
 
 
-def calendars_for(organisations, year, *, today=None):
-    """{organisation id: Compliance} for a list of basic units: four queries per 500 organisations."""
-    today = today or timezone.localdate()
-    organisations = list(organisations)
-    if not organisations:
-        return {}
+def _owed_kinds(organisations, year):
+    """(organisation, kind, frequency, days held in order) for each meeting kind each organisation
+    owes by its county's schedule: four queries per 500 organisations."""
     ids = [organisation.pk for organisation in organisations]
     held, has_group = _held_meetings(ids, year)
     with_committee = _with_committee(ids, year)
     schedules = schedules_for({organisation.region_id[:COUNTY_LENGTH] for organisation in organisations})
-    result = {}
+    kinds = MeetingKind.values
     for organisation in organisations:
         schedule = schedules[organisation.region_id[:COUNTY_LENGTH]]
-        rows = []
-        for kind in MeetingKind.values:
+        for kind in kinds:
             frequency = schedule.get(kind, Frequency.NONE)
             if frequency == Frequency.NONE:
                 continue
@@ -228,13 +225,49 @@ def calendars_for(organisations, year, *, today=None):
                 continue
             if kind == MeetingKind.GROUP and organisation.pk not in has_group:
                 continue
-            days = held[(organisation.pk, kind)]
-            periods = []
-            for period in Period.in_year(frequency, year):
-                in_period = [day for day in days if period.first <= day <= period.last]
-                periods.append(PeriodStatus(period, _period_state(period, organisation, in_period, today), in_period))
-            rows.append(KindCalendar(kind, frequency, periods))
-        result[organisation.pk] = Compliance(organisation, year, rows)
+            yield organisation, kind, frequency, held.get((organisation.pk, kind), [])
+
+
+def calendars_for(organisations, year, *, today=None):
+    """{organisation id: Compliance} for a list of basic units: four queries per 500 organisations."""
+    today = today or timezone.localdate()
+    organisations = list(organisations)
+    if not organisations:
+        return {}
+    result = {organisation.pk: Compliance(organisation, year, []) for organisation in organisations}
+    for organisation, kind, frequency, days in _owed_kinds(organisations, year):
+        periods = []
+        for period in Period.in_year(frequency, year):
+            in_period = days[bisect_left(days, period.first):bisect_right(days, period.last)]
+            periods.append(PeriodStatus(period, _period_state(period, organisation, in_period, today), in_period))
+        result[organisation.pk].kinds.append(KindCalendar(kind, frequency, periods))
+    return result
+
+
+def held_and_due(organisations, year, first, last, *, today=None):
+    """{organisation id: (held, due)} over the owed periods of the year lying within [first, last]
+    that have ended — the counts of calendars_for's `held` and `due`, without building the
+    calendars (the targets engine asks this for every branch of the region)."""
+    today = today or timezone.localdate()
+    organisations = list(organisations)
+    if not organisations:
+        return {}
+    result = {}
+    for organisation, _kind, frequency, days in _owed_kinds(organisations, year):
+        held = due = 0
+        for period in Period.in_year(frequency, year):
+            if period.first < first or period.last > last:
+                continue
+            any_held = bisect_right(days, period.last) > bisect_left(days, period.first)
+            state = _period_state(period, organisation, any_held, today)
+            if state == HELD:
+                held += 1
+                due += 1
+            elif state == MISSING:
+                due += 1
+        if due:
+            before = result.get(organisation.pk, (0, 0))
+            result[organisation.pk] = (before[0] + held, before[1] + due)
     return result
 
 

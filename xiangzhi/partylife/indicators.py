@@ -13,7 +13,7 @@ from xiangzhi.regions.indicators import in_units
 from xiangzhi.regions.models import CODE_LENGTHS, Level
 from xiangzhi.targets.registry import RATIO, Indicator, register
 
-from .compliance import basic_units, calendars_for, owes_in
+from .compliance import basic_units, held_and_due, owes_in
 
 VILLAGE_LENGTH = CODE_LENGTHS[Level.VILLAGE]
 
@@ -21,16 +21,16 @@ VILLAGE_LENGTH = CODE_LENGTHS[Level.VILLAGE]
 def meeting_compliance(period, codes, today=None):
     today = today or timezone.localdate()
     organisations = owes_in(basic_units(Organisation.objects.filter(in_units("region_id", codes))), period.year)
-    organisations = [o for o in organisations if len(o.region_id) >= VILLAGE_LENGTH]
+    organisations = [o for o in organisations.only("pk", "region_id", "established_on", "dissolved_on")
+                     if len(o.region_id) >= VILLAGE_LENGTH]
+    counts = held_and_due(organisations, period.year, period.first, period.last, today=today)
     totals = defaultdict(lambda: [0, 0])
-    for compliance in calendars_for(organisations, period.year, today=today).values():
-        ended = [status for _kind, status in compliance.due
-                 if period.first <= status.period.first and status.period.last <= period.last]
-        if not ended:
-            continue
-        village = compliance.organisation.region_id[:VILLAGE_LENGTH]
-        totals[village][0] += sum(1 for status in ended if status.state == "held")
-        totals[village][1] += len(ended)
+    for organisation in organisations:
+        held, due = counts.get(organisation.pk, (0, 0))
+        if due:
+            village = organisation.region_id[:VILLAGE_LENGTH]
+            totals[village][0] += held
+            totals[village][1] += due
     return {village: tuple(values) for village, values in totals.items()}
 
 

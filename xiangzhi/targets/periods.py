@@ -6,6 +6,7 @@ datetimes that bound it in Asia/Shanghai, so a module filters its records with
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,9 +51,9 @@ class Period:
 
     @classmethod
     def in_year(cls, kind, year):
-        """Every period of a kind in a year, in order."""
-        count = {YEAR: 1, QUARTER: 4, MONTH: 12}[kind]
-        return [cls(kind, year, n) for n in range(1, count + 1)]
+        """Every period of a kind in a year, in order (a new list of shared periods, whose days are
+        computed once: a compliance calendar asks for them hundreds of thousands of times)."""
+        return list(_in_year(cls, kind, year))
 
     @property
     def key(self):
@@ -70,13 +71,13 @@ class Period:
             return f"{self.year}年第{self.number}季度"
         return f"{self.year}年{self.number}月"
 
-    @property
+    @functools.cached_property
     def first(self):
         """The first day (a date)."""
         month = {YEAR: 1, QUARTER: 3 * (self.number - 1) + 1, MONTH: self.number}[self.kind]
         return datetime.date(self.year, month, 1)
 
-    @property
+    @functools.cached_property
     def last(self):
         """The last day (a date)."""
         return self.next().first - datetime.timedelta(days=1)
@@ -109,6 +110,12 @@ class Period:
 
     def __str__(self):
         return self.key
+
+
+@functools.lru_cache(maxsize=256)
+def _in_year(cls, kind, year):
+    count = {YEAR: 1, QUARTER: 4, MONTH: 12}[kind]
+    return tuple(cls(kind, year, n) for n in range(1, count + 1))
 
 
 def _midnight(day):
