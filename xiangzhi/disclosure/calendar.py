@@ -78,7 +78,7 @@ class Period:
         following = self.next().first_day
         return following.replace(day=DUE_DAY)
 
-    @property
+    @functools.cached_property
     def due_at(self):
         """The first instant that is late."""
         day_after = self.due_date + datetime.timedelta(days=1)
@@ -209,9 +209,10 @@ def build_calendar(village, items, first_published, now, lookback_months=LOOKBAC
     for item in items:
         if not item.is_periodic or not item.active:
             continue
+        counts_for = item.counts_for()
         for period in periods_to_check(item.cadence, today, lookback_months):
-            published = [first_published[(pk, period.label)] for pk in item.counts_for()
-                         if (pk, period.label) in first_published]
+            label = period.label
+            published = [first_published[(pk, label)] for pk in counts_for if (pk, label) in first_published]
             published_at = min(published) if published else None
             calendar.entries.append(DueEntry(item, period, published_at, entry_status(period, published_at, now)))
     calendar.entries.sort(key=lambda entry: (entry.period.due_date, entry.item.category, entry.item.order))
