@@ -184,40 +184,105 @@ def rebuild(indicator, period, hierarchy, now=None):
     result = indicator.compute(period, None)
     leaf_level = indicator.level
     leaves = leaf_values(indicator, result, hierarchy.by_level[leaf_level])
-    leaf_length = CODE_LENGTHS[leaf_level]
-    upper = [code for level in UPPER_LEVELS if CODE_LENGTHS[level] < leaf_length for code in hierarchy.by_level[level]]
-    totals = roll_up(indicator, leaves, upper)
     rows = [
         (code, hierarchy.parent[code], leaf_level, numerator, denominator)
         for code, (numerator, denominator) in leaves.items()
     ]
-    rows += [
-        (code, hierarchy.parent[code], hierarchy.level[code], total[0], total[1])
-        for code, total in totals.items()
-    ]
-    swap_in(indicator.key, period.key, rows, now)
-    return len(rows)
+    return swap_in(indicator, period.key, rows, now)
 
 
-def swap_in(indicator_key, period_key, rows, now):
-    """Make an indicator's rows of one period equal `rows` — (region code, parent code, level,
-    numerator, denominator) — in one transaction: a reader sees the old set or the new one.
+def swap_in(indicator, period_key, leaf_rows, now):
+    """Make an indicator's rows of one period equal `leaf_rows` — (region code, parent code, level,
+    numerator, denominator) of the units of its level — and their ancestors' sums, in one
+    transaction: a reader sees the old set or the new one. Returns the number of rows it holds.
 
     Only what differs is written (rows of units gone are deleted, changed values updated, new units
     inserted): the nightly or ten-minute recompute mostly finds the values it computed last time,
     and rewriting some 18,000 unchanged rows per indicator and period cost more than computing
-    them. `computed_at` is therefore the time the value last changed."""
-    values = IndicatorValue.objects.filter(indicator=indicator_key, period=period_key)
+    them. `computed_at` is therefore the time the value last changed. The ancestors' rows are
+    summed by the database from the unit rows just written (GROUP BY the code's prefix), not in
+    Python: on a first build they are inserted by the same statement."""
+    values = IndicatorValue.objects.filter(indicator=indicator.key, period=period_key)
+    upper_levels = [level for level in UPPER_LEVELS if CODE_LENGTHS[level] < CODE_LENGTHS[indicator.level]]
     with transaction.atomic():
-        existing = {code: (numerator, denominator)
-                    for code, numerator, denominator in values.values_list("region_id", "numerator", "denominator")}
-        wanted = {row[0] for row in rows}
-        gone = [code for code in existing if code not in wanted]
-        for start in range(0, len(gone), 500):
-            values.filter(region_id__in=gone[start:start + 500]).delete()
-        changed = [row for row in rows if row[0] in existing and existing[row[0]] != (row[3], row[4])]
-        update_values(indicator_key, period_key, changed, now)
-        insert_values(indicator_key, period_key, [row for row in rows if row[0] not in existing], now)
+        existing, gone_leaves = {}, []
+        wanted = {row[0] for row in leaf_rows}
+        for code, level, numerator, denominator in values.values_list("region_id", "level", "numerator", "denominator"):
+            existing[code] = (numerator, denominator)
+            if level == indicator.level and code not in wanted:
+                gone_leaves.append(code)  # deleted before the sums are taken
+        _delete(values, gone_leaves)
+        _write_diff(indicator.key, period_key, leaf_rows, existing, now)
+        if not existing:  # a first build: no row of the period yet, so none above to compare with
+            inserted = insert_rollup(indicator, period_key, upper_levels, now)
+            return len(leaf_rows) + inserted
+        upper_rows = rollup_rows(indicator, period_key, upper_levels)
+        wanted.update(row[0] for row in upper_rows)
+        _write_diff(indicator.key, period_key, upper_rows, existing, now)
+        gone_leaves = set(gone_leaves)
+        _delete(values, [code for code in existing if code not in wanted and code not in gone_leaves])
+    return len(wanted)
+
+
+def _delete(values, codes):
+    for start in range(0, len(codes), 500):
+        values.filter(region_id__in=codes[start:start + 500]).delete()
+
+
+def _write_diff(indicator_key, period_key, rows, existing, now):
+    changed = [row for row in rows if row[0] in existing and existing[row[0]] != (row[3], row[4])]
+    update_values(indicator_key, period_key, changed, now)
+    insert_values(indicator_key, period_key, [row for row in rows if row[0] not in existing], now)
+
+
+def _rollup_select(indicator, level):
+    """(code, parent code, level, Σ numerators, Σ denominators) of every unit of `level`, summed
+    from the indicator's rows of its own level whose code starts with the unit's."""
+    quote = connection.ops.quote_name
+    table = quote(IndicatorValue._meta.db_table)
+    length = CODE_LENGTHS[level]
+    denominator = "CAST(NULL AS DOUBLE PRECISION)" if indicator.kind == registry.COUNT else "COALESCE(s.den, 0)"
+    sql = (
+        f"SELECT r.code, COALESCE(r.parent_id, ''), r.level, COALESCE(s.num, 0), {denominator} "
+        f"FROM {quote(Region._meta.db_table)} r LEFT JOIN ("
+        f"SELECT substr({quote('region_code')}, 1, {length}) AS code, SUM({quote('numerator')}) AS num, "
+        f"SUM({quote('denominator')}) AS den FROM {table} "
+        f"WHERE {quote('indicator')} = %s AND {quote('period')} = %s AND {quote('level')} = %s "
+        f"GROUP BY substr({quote('region_code')}, 1, {length})) s ON s.code = r.code "
+        f"WHERE r.level = %s"
+    )
+    return sql, [indicator.key, None, indicator.level, level]
+
+
+def rollup_rows(indicator, period_key, levels):
+    rows = []
+    with connection.cursor() as cursor:
+        for level in levels:
+            sql, params = _rollup_select(indicator, level)
+            params[1] = period_key
+            cursor.execute(sql, params)
+            rows += [(code, parent, row_level, float(numerator), None if denominator is None else float(denominator))
+                     for code, parent, row_level, numerator, denominator in cursor.fetchall()]
+    return rows
+
+
+def insert_rollup(indicator, period_key, levels, now):
+    """INSERT … SELECT the ancestors' sums (no rows of theirs may exist); returns the count."""
+    quote = connection.ops.quote_name
+    columns = ("indicator", "period", "region_code", "parent_code", "level", "numerator", "denominator",
+               "computed_at")
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    inserted = 0
+    with connection.cursor() as cursor:
+        for level in levels:
+            select, params = _rollup_select(indicator, level)
+            params[1] = period_key
+            sql = (f"INSERT INTO {quote(IndicatorValue._meta.db_table)} "
+                   f"({', '.join(quote(column) for column in columns)}) "
+                   f"SELECT %s, %s, u.* , %s FROM ({select}) u")
+            cursor.execute(sql, [indicator.key, period_key, stamp, *params])
+            inserted += cursor.rowcount
+    return inserted
 
 
 def update_values(indicator_key, period_key, rows, now):

@@ -137,3 +137,52 @@ def test_the_command_refuses_a_bad_period_in_chinese(tree, test_plan):
     with pytest.raises(CommandError, match="没有名为 nope 的规划文件"):
         call_command("recompute_indicators", "--plan", "nope", stderr=io.StringIO())
     assert not IndicatorValue.objects.exists()
+
+
+def python_rollup(indicator_key, period_key):
+    """Every ancestor's (Σ numerators, Σ denominators) summed in Python from the unit rows (the engine's
+    rollup before it moved into SQL)."""
+    from xiangzhi.targets import registry
+    from xiangzhi.targets.engine import Hierarchy, ancestor_codes
+
+    indicator = registry.get(indicator_key)
+    hierarchy = Hierarchy.load()
+    count = indicator.kind == registry.COUNT
+    totals = {code: [0.0, None if count else 0.0] for level in engine.UPPER_LEVELS
+              if engine.CODE_LENGTHS[level] < engine.CODE_LENGTHS[indicator.level] for code in hierarchy.by_level[level]}
+    for code, numerator, denominator in IndicatorValue.objects.filter(
+            indicator=indicator_key, period=period_key, level=indicator.level).values_list(
+            "region_id", "numerator", "denominator"):
+        for ancestor in ancestor_codes(code):
+            if ancestor in totals:
+                totals[ancestor][0] += numerator
+                if not count:
+                    totals[ancestor][1] += denominator
+    return {code: tuple(total) for code, total in totals.items()}
+
+
+def upper_rows(indicator_key, period_key, level):
+    return {code: (numerator, denominator) for code, numerator, denominator in IndicatorValue.objects.filter(
+        indicator=indicator_key, period=period_key).exclude(level=level).values_list(
+        "region_id", "numerator", "denominator")}
+
+
+@pytest.mark.parametrize("key, source", [
+    ("test.ratio", {A1: (1, 2), A2: (0, 3), B1: (5, 5)}),
+    ("test.units", {A1: 2, B1: 0}),
+    ("test.count", {A1: 3, A2: 1}),
+    ("test.township_units", {A: 1}),
+])
+def test_the_sql_rollup_equals_the_python_sums_first_build_and_again(tree, test_plan, key, source):
+    from xiangzhi.targets import registry
+
+    level = registry.get(key).level
+    SOURCE[key] = {"2025": source}
+    engine.recompute(periods=[Y2025], indicators=[key])  # a first build: INSERT … SELECT
+    assert upper_rows(key, "2025", level) == python_rollup(key, "2025")
+    changed = dict(source)
+    changed.pop(next(iter(changed)))  # a unit loses its records
+    SOURCE[key] = {"2025": changed}
+    engine.recompute(periods=[Y2025], indicators=[key])  # rows present: diffed against the sums
+    assert upper_rows(key, "2025", level) == python_rollup(key, "2025")
+
