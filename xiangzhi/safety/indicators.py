@@ -27,11 +27,14 @@ def case_free_or_declining(period, codes):
         stats[(code, row_year)] = row
     counties = {code[:COUNTY_LENGTH] for code, row_year in stats if row_year == year}
     definitions = {row.region_id: Definition.of(row) for row in SafetyDefinition.objects.filter(region_id__in=counties)}
+    # The national defaults, built once: Definition() translates its eight default criteria labels, and
+    # one per village (16,000 of them) cost a second; classify reads only the two count lists.
+    default = Definition(county="")
     result = {}
     for (code, row_year), counts in stats.items():
         if row_year != year:
             continue
-        definition = definitions.get(code[:COUNTY_LENGTH]) or Definition(county=code[:COUNTY_LENGTH])
+        definition = definitions.get(code[:COUNTY_LENGTH]) or default
         if classify(definition, counts, stats.get((code, year - 1))) in QUALIFIED:
             result[code] = 1
     return result
