@@ -66,7 +66,9 @@ def recompute_in_child(year, queue):
 
     # A first build: the rollup table emptied (the bench's own database), every row inserted.
     IndicatorValue.objects.all().delete()
-    started = time.perf_counter()
+    # The clock of the first indicator starts here: started before the DELETE above, it charged the
+    # deletion of the previous run's ~380,000 rows (2–3 s) to grid.visit_coverage 2026Q1.
+    started = last[0] = time.perf_counter()
     stats = engine.recompute(periods=[Period(YEAR, year)], progress=progress)
     seconds = time.perf_counter() - started
     # The same recompute again, as cron runs it: the values are those of the run before.
@@ -293,6 +295,77 @@ class Sql:
         return self.run(sql, [self.dt(self.period.ends), last, last, self.dt(self.period.ends)], 12)
 
 
+    def _concluded_disputes(self):
+        """Disputes concluded in the period that arose in a village or below (mediation._concluded)."""
+        return ("FROM mediation_dispute d WHERE d.state IN ('agreed', 'failed', 'refused') "
+                "AND d.closed_at >= %s AND d.closed_at < %s AND length(d.region_code) >= 12")
+
+    def _dispute_villages(self, measures):
+        sql = (f"SELECT x.village, x.num, x.den FROM (SELECT substr(d.region_code, 1, 12) AS village, {measures} "
+               f"{self._concluded_disputes()} GROUP BY substr(d.region_code, 1, 12)) x "
+               "JOIN regions_region v ON v.code = x.village AND v.level = 'village'")
+        return self.run(sql, [self.dt(self.period.starts), self.dt(self.period.ends)], 12)
+
+    def mediation_resolved_locally(self):
+        """Agreed and never handed to a unit of a higher level (a shorter code: HandOff.goes_up) / concluded."""
+        return self._dispute_villages(
+            "SUM(CASE WHEN d.state = 'agreed' AND NOT EXISTS (SELECT 1 FROM mediation_handoff h "
+            "WHERE h.dispute_id = d.id AND length(h.to_region_id) < length(h.from_region_id)) THEN 1 ELSE 0 END) AS num, "
+            "COUNT(*) AS den")
+
+    def mediation_one_venue(self):
+        """Parties went to at most one distinct venue / concluded."""
+        return self._dispute_villages(
+            "SUM(CASE WHEN (SELECT COUNT(DISTINCT w.venue_id) FROM mediation_venuevisit w WHERE w.dispute_id = d.id) "
+            "<= 1 THEN 1 ELSE 0 END) AS num, COUNT(*) AS den")
+
+    def petitions_on_time(self):
+        """Replied in the period, or accepted and past due in it without a reply: replied by accepted_on +
+        60 days + extension / all of them. Kept per the petition's own code (a village's, not its 屯's)."""
+        if self.connection.vendor == "postgresql":
+            deadline = "p.accepted_on + (60 + p.extension_days)"
+        else:
+            deadline = "date(p.accepted_on, '+' || (60 + p.extension_days) || ' days')"
+        sql = (f"SELECT p.region_code, SUM(CASE WHEN p.replied_on IS NOT NULL AND p.accepted_on IS NOT NULL "
+               f"AND p.replied_on <= {deadline} THEN 1 ELSE 0 END), COUNT(*) FROM petitions_petition p "
+               "JOIN regions_region v ON v.code = p.region_code AND v.level = 'village' "
+               "WHERE (p.replied_on >= %s AND p.replied_on <= %s) "
+               "OR (p.state = 'accepted' AND p.due_on >= %s AND p.due_on <= %s AND p.due_on < %s) "
+               "GROUP BY p.region_code")
+        first, last = self.d(self.period.first), self.d(self.period.last)
+        return self.run(sql, [first, last, first, last, self.d(self.now.date())], 12)
+
+    def matters_four_two_compliance(self):
+        """重大事项备案 filed in the period whose kind the county's 村级协商目录 covers (its own active
+        items with a filing kind, and the region-wide ones it has not replaced; the region-wide list
+        when it has no row of its own): with a matter whose current round passed ①–④ and whose
+        decision was published / filed."""
+        covered = (
+            "SELECT c.region_code AS county, c.filing_kind AS kind FROM matters_catalogueitem c "
+            "WHERE c.region_code <> '45' AND c.active = %s AND c.filing_kind <> '' AND c.filing_kind IS NOT NULL "
+            "UNION SELECT o.county, s.filing_kind FROM (SELECT DISTINCT region_code AS county FROM matters_catalogueitem "
+            "WHERE region_code <> '45') o JOIN matters_catalogueitem s ON s.region_code = '45' AND s.active = %s "
+            "AND s.filing_kind <> '' AND s.filing_kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM matters_catalogueitem r "
+            "WHERE r.region_code = o.county AND r.replaces_id = s.id)")
+        shared = ("SELECT filing_kind FROM matters_catalogueitem WHERE region_code = '45' AND active = %s "
+                  "AND filing_kind <> '' AND filing_kind IS NOT NULL")
+        steps = " AND ".join(
+            f"EXISTS (SELECT 1 FROM matters_matterstep t WHERE t.matter_id = m.id AND t.round = m.round "
+            f"AND t.step = {step} AND t.passed = %s)" for step in (1, 2, 3, 4))
+        lawful = (f"m.id IS NOT NULL AND EXISTS (SELECT 1 FROM matters_notice n WHERE n.matter_id = m.id "
+                  f"AND n.kind = 'resolution') AND {steps}")
+        sql = (f"SELECT x.village, x.num, x.den FROM (SELECT substr(f.region_code, 1, 12) AS village, "
+               f"SUM(CASE WHEN {lawful} THEN 1 ELSE 0 END) AS num, COUNT(*) AS den FROM finance_filing f "
+               "LEFT JOIN matters_matter m ON m.filing_id = f.id "
+               "WHERE f.created_at >= %s AND f.created_at < %s AND ("
+               f"EXISTS (SELECT 1 FROM ({covered}) k WHERE k.county = substr(f.region_code, 1, 6) AND k.kind = f.kind) "
+               "OR (NOT EXISTS (SELECT 1 FROM matters_catalogueitem o WHERE o.region_code = substr(f.region_code, 1, 6)) "
+               f"AND f.kind IN ({shared}))) GROUP BY substr(f.region_code, 1, 12)) x "
+               "JOIN regions_region v ON v.code = x.village AND v.level = 'village'")
+        params = [True] * 4 + [self.dt(self.period.starts), self.dt(self.period.ends), True, True, True]
+        return self.run(sql, params, 12)
+
+
 SQL_FOR = {
     "party.star_organisations": Sql.star_organisations,
     "party.household_links": Sql.household_links,
@@ -311,7 +384,31 @@ SQL_FOR = {
     "grid.events_on_time": Sql.events_on_time,
     "grid.event_satisfaction": Sql.event_satisfaction,
     "grid.visit_coverage": Sql.visit_coverage,
+    "mediation.resolved_locally": Sql.mediation_resolved_locally,
+    "mediation.one_venue": Sql.mediation_one_venue,
+    "petitions.on_time": Sql.petitions_on_time,
+    "matters.four_two_compliance": Sql.matters_four_two_compliance,
 }
+
+
+def warm_up(year):
+    """Every hand-written statement once, untimed, before the engine's recompute: the first reader of a
+    table after seeding (or after other work pushed it out of the OS cache) pays for reading it from
+    disk — 3 to 5 s for people_household in grid.visit_coverage 2026Q1, the recompute's first indicator —
+    and that was charged to the engine alone, the SQL running afterwards on warm pages."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from xiangzhi.targets.engine import periods_for
+    from xiangzhi.targets.periods import YEAR, Period
+    from xiangzhi.targets.plans import load_plan
+
+    started = time.perf_counter()
+    for indicator in load_plan().indicators():
+        method = SQL_FOR.get(indicator.key)
+        for period in periods_for(indicator, [Period(YEAR, year)]) if method else []:
+            method(Sql(connection, period, timezone.now()))
+    figure("warm-up (hand-written SQL once, untimed)", f"{time.perf_counter() - started:.1f} s")
 
 
 def engine_rows(key, period_key):
@@ -546,6 +643,7 @@ def run():
     figure("measured indicators", f"{len(plan.indicators())}: " + ", ".join(i.key for i in plan.indicators()))
     figure("待接入 targets", ", ".join(t.indicator for t in plan.targets() if t.pending) or "none")
     seed()
+    warm_up(year)
     result, per_indicator = time_recompute(year)
     wrong = compare_with_sql(year, result["seconds"], per_indicator, result["compute_only"], result["again_timings"])
     pages = time_pages(year)
