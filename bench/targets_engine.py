@@ -167,6 +167,34 @@ class Sql:
                "WHERE r.due_at >= %s AND r.due_at < %s AND (r.state = 'answered' OR r.due_at < %s) GROUP BY r.region_code")
         return self.run(sql, [self.dt(self.period.starts), self.dt(self.period.ends), self.dt(self.now)], 12)
 
+    def applications_on_time(self):
+        """便民服务: due in the period and finished, or open past the deadline; finished (completed or
+        rejected) by the deadline / all of them, per the application's own code (a village's)."""
+        sql = ("SELECT a.region_code, SUM(CASE WHEN a.state IN ('completed', 'rejected') AND a.finished_at <= a.deadline "
+               "THEN 1 ELSE 0 END), COUNT(*) FROM services_application a "
+               "JOIN regions_region v ON v.code = a.region_code AND v.level = 'village' "
+               "WHERE a.deadline >= %s AND a.deadline < %s AND (a.state IN ('completed', 'rejected') OR a.deadline < %s) "
+               "GROUP BY a.region_code")
+        return self.run(sql, [self.dt(self.period.starts), self.dt(self.period.ends), self.dt(self.now)], 12)
+
+    def child_director_coverage(self):
+        """Villages with a 儿童主任 in office on the period's last day (today for a period not yet over)."""
+        from django.utils import timezone
+
+        day = self.d(min(self.period.last, timezone.localdate(self.now)))
+        return self.villages_having(
+            "SELECT region_code, COUNT(*) AS n FROM children_childdirector WHERE appointed_on <= %s "
+            "AND (ended_on IS NULL OR ended_on >= %s) GROUP BY region_code", [day, day])
+
+    def social_work_station_coverage(self):
+        """Townships with a 社会工作服务站 open on the period's last day (opened by then, not closed by then)."""
+        measure = ("SELECT region_code, COUNT(*) AS n FROM socialorgs_socialworkstation WHERE opened_on <= %s "
+                   "AND (closed_on IS NULL OR closed_on > %s) GROUP BY region_code")
+        sql = (f"SELECT t.code, CASE WHEN m.n >= 1 THEN 1 ELSE 0 END, 1 FROM regions_region t "
+               f"LEFT JOIN ({measure}) m ON m.region_code = t.code WHERE t.level = 'township'")
+        last = self.d(self.period.last)
+        return self.run(sql, [last, last], 9)
+
     def designated_villages(self, title, levels, count):
         placeholders = ", ".join(["%s"] * len(levels))
         measure = ("SELECT region_code, COUNT(*) AS n FROM regions_designation WHERE title = %s "
@@ -388,6 +416,9 @@ SQL_FOR = {
     "mediation.one_venue": Sql.mediation_one_venue,
     "petitions.on_time": Sql.petitions_on_time,
     "matters.four_two_compliance": Sql.matters_four_two_compliance,
+    "services.applications_on_time": Sql.applications_on_time,
+    "children.child_director_coverage": Sql.child_director_coverage,
+    "socialorgs.social_work_station_coverage": Sql.social_work_station_coverage,
 }
 
 
