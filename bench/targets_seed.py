@@ -48,14 +48,19 @@ class TargetsSeeder:
     def run(self):
         from xiangzhi.grid.seeding import keeping_given_timestamps
         from xiangzhi.legal.models import HelpRequest, LegalLiterate, PublicitySite
+        from xiangzhi.mediation.models import Dispute
         from xiangzhi.regions.models import Level, Region
+        from xiangzhi.services.models import ServiceItem
 
         started = time.perf_counter()
         self.user = bench_user()
+        # The region-wide 服务事项清单 the platform ships (migration): (pk, time limit in days, completing level).
+        self.service_items = [(item.pk, item.time_limit_days, item.level) for item in
+                              ServiceItem.objects.filter(region_code="45", active=True).order_by("pk")]
         townships = list(Region.objects.within("45").at_level(Level.TOWNSHIP).order_by("code")
                          .values_list("code", flat=True))
         last = 0.0
-        with keeping_given_timestamps(LegalLiterate, PublicitySite, HelpRequest):
+        with keeping_given_timestamps(LegalLiterate, PublicitySite, HelpRequest, Dispute):
             for done, township in enumerate(townships, start=1):
                 with transaction.atomic():
                     self.seed_township(township)
@@ -71,17 +76,22 @@ class TargetsSeeder:
 
     # --- one township ------------------------------------------------------------------
 
-    def present(self, model, township, **filters):
-        """The villages of the township that already have rows of `model`."""
-        rows = model.objects.filter(region_id__prefix=township, **filters).values_list("region_id", flat=True)
+    def present(self, model, township, field="region_id", **filters):
+        """The villages of the township that already have rows of `model` (`field`: its region column)."""
+        rows = model.objects.filter(**{f"{field}__prefix": township}, **filters).values_list(field, flat=True)
         return {code[:12] for code in rows.distinct()}
 
     def seed_township(self, township):
+        from xiangzhi.children.models import ChildDirector
         from xiangzhi.grid.models import Visit
         from xiangzhi.legal.models import HelpRequest, LegalAdvisor, LegalLiterate, PublicitySite
+        from xiangzhi.mediation.models import Dispute
         from xiangzhi.people.models import Household, Resident
+        from xiangzhi.petitions.models import Petition
         from xiangzhi.regions.models import Designation, Level, Region
         from xiangzhi.safety.models import CaseStatistics
+        from xiangzhi.services.models import Application
+        from xiangzhi.socialorgs.models import SocialWorkStation
 
         villages = list(Region.objects.filter(parent_id=township, level=Level.VILLAGE).order_by("code")
                         .values_list("code", flat=True))
@@ -96,10 +106,17 @@ class TargetsSeeder:
             "stats": self.present(CaseStatistics, township, year__in=[year - 1, year]),
             "designations": self.present(Designation, township),
             "visits": self.present(Visit, township, visited_on__year=year),
+            "applications": self.present(Application, township, submitted_at__year=year),
+            "directors": self.present(ChildDirector, township, field="village_id"),
+            "disputes": self.present(Dispute, township, created_at__year=year),
+            "petitions": self.present(Petition, township, received_on__year=year),
         }
         residents = defaultdict(list)
+        people = defaultdict(list)  # any residents of the village (applicants, petitioners)
         taken = set(LegalLiterate.objects.filter(region_id__prefix=township).values_list("resident_id", flat=True))
         for pk, region in Resident.objects.filter(region_id__prefix=township).order_by("id").values_list("id", "region_id"):
+            if len(people[region[:12]]) < 20:
+                people[region[:12]].append(pk)
             if len(residents[region[:12]]) < 20 and pk not in taken:
                 residents[region[:12]].append(pk)
         households = defaultdict(list)
@@ -129,9 +146,20 @@ class TargetsSeeder:
                 rows[Designation] += self.designations(rng("designations"), code)
             if code not in has["visits"]:
                 rows[Visit] += self.visits(rng("visits"), households.get(code, []), workers)
+            if code not in has["applications"]:
+                rows[Application] += self.applications(rng("applications"), code, people.get(code, []))
+            if code not in has["directors"]:
+                rows[ChildDirector] += self.directors(rng("directors"), code)
+            if code not in has["disputes"]:
+                rows[Dispute] += self.disputes(rng("disputes"), code, households.get(code, []))
+            if code not in has["petitions"]:
+                rows[Petition] += self.petitions(rng("petitions"), code, people.get(code, []))
+        if not SocialWorkStation.objects.filter(region_id=township).exists():
+            rows[SocialWorkStation] += self.stations(random.Random(f"{SEED}:targets:stations:{township}"), township)
         for model, objects in rows.items():
             model.objects.bulk_create(objects, batch_size=BATCH)
             self.counts[model._meta.label] += len(objects)
+        self.dispute_trails(rows.get(Dispute, []))
 
     def grid_workers(self, township):
         from xiangzhi.accounts.models import Post, Role
@@ -244,6 +272,150 @@ class TargetsSeeder:
                                      visited_on=self.past_day(rng, first), findings="入户走访，家庭情况正常"))
         return objects
 
+    def applications(self, rng, code, people):
+        """便民服务申请 of this year: most finished by the deadline, some late, some rejected, some still
+        open past the deadline, and the recent ones open and not yet due."""
+        from xiangzhi.services.models import Application, ApplicationState
+
+        if not people or not self.service_items:
+            return []
+        objects = []
+        now = timezone.now()
+        open_pairs = set()  # one open application per applicant and item (service_one_open_application)
+        offices = {"village": code, "township": code[:9], "county": code[:6]}
+        for _ in range(rng.randint(0, 4)):
+            item, limit, level = rng.choice(self.service_items)
+            applicant = rng.choice(people)
+            submitted = aware(self.past_day(rng, datetime.date(self.today.year, 1, 1)), rng.randint(8, 17))
+            deadline = submitted + timedelta(days=limit)
+            draw = rng.random()
+            if draw < 0.70:
+                state, finished = ApplicationState.COMPLETED, submitted + (deadline - submitted) * rng.uniform(0.1, 0.95)
+            elif draw < 0.78:
+                state, finished = ApplicationState.REJECTED, submitted + (deadline - submitted) * rng.uniform(0.1, 0.95)
+            elif draw < 0.88:
+                state, finished = ApplicationState.COMPLETED, deadline + timedelta(hours=rng.uniform(2, 24 * 10))
+            else:
+                state, finished = ApplicationState.IN_PROGRESS, None
+            if finished is not None and finished > now:
+                state, finished = ApplicationState.IN_PROGRESS, None
+            if finished is None:
+                if (applicant, item) in open_pairs:
+                    continue
+                open_pairs.add((applicant, item))
+            objects.append(Application(
+                item_id=item, applicant_id=applicant, region_id=code, office_id=offices[level],
+                note="网上申请", applied_by=self.user, submitted_at=submitted, deadline=deadline, state=state,
+                state_changed_at=finished or submitted, finished_at=finished))
+        return objects
+
+    def directors(self, rng, code):
+        """儿童主任: most villages have one in office; some had an earlier term; a few saw theirs leave."""
+        from xiangzhi.children.models import ChildDirector
+
+        draw = rng.random()
+        if draw >= 0.92:
+            return []
+        objects = []
+        first = self.past_day(rng, datetime.date(self.today.year - 5, 1, 1), self.today - timedelta(days=30))
+        if rng.random() < 0.15:  # an earlier director, ended before the present one came
+            ended = self.past_day(rng, first, self.today - timedelta(days=20))
+            objects.append(ChildDirector(village_id=code, name=f"原儿童主任{code[-3:]}", appointed_on=first,
+                                         ended_on=ended, end_reason="工作调动", appointed_by=self.user))
+            first = ended + timedelta(days=1)
+        ended = self.past_day(rng, first) if draw >= 0.87 else None  # left, no successor yet
+        objects.append(ChildDirector(village_id=code, name=f"儿童主任{code[-3:]}", appointed_on=first,
+                                     ended_on=ended, end_reason="离职" if ended else "", appointed_by=self.user))
+        return objects
+
+    def stations(self, rng, township):
+        """乡镇社会工作服务站: most townships have one open; a few closed theirs."""
+        from xiangzhi.socialorgs.models import SocialWorkStation
+
+        if rng.random() >= 0.85:
+            return []
+        opened = self.past_day(rng, datetime.date(self.today.year - 5, 1, 1))
+        closed = self.past_day(rng, opened) if rng.random() < 0.06 else None
+        return [SocialWorkStation(region_id=township, name=f"{township}社会工作服务站", opened_on=opened,
+                                  staff_count=rng.randint(1, 6), closed_on=closed, created_by=self.user)]
+
+    def disputes(self, rng, code, households):
+        """矛盾纠纷 of this year arising in the village or one of its 屯: most concluded (agreed, failed,
+        refused), some still being mediated; hand-offs and venue visits follow (dispute_trails)."""
+        from xiangzhi.mediation.models import Channel, Dispute, DisputeState, DisputeType
+
+        objects = []
+        now = timezone.now()
+        places = sorted({region for _pk, region, _grid in households}) or [code]
+        for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 3))):
+            created = aware(self.past_day(rng, datetime.date(self.today.year, 1, 1)), rng.randint(8, 17))
+            closed = created + timedelta(days=rng.uniform(1, 40))
+            draw = rng.random()
+            state = (DisputeState.AGREED if draw < 0.72 else DisputeState.FAILED if draw < 0.85
+                     else DisputeState.REFUSED if draw < 0.92 else DisputeState.MEDIATING)
+            if closed > now:
+                state = DisputeState.MEDIATING
+            final = state != DisputeState.MEDIATING
+            up = rng.random() < 0.12
+            dispute = Dispute(
+                region_id=rng.choice(places), venue_id=code, handler_region_id=code[:9] if up else code,
+                dispute_type=rng.choice(DisputeType.values), channel=Channel.PEOPLE, summary="邻里宅基地界址纠纷",
+                state=state, state_changed_at=closed if final else created, accepted_at=created,
+                closed_at=closed if final else None, created_by=self.user, created_at=created)
+            dispute.bench_draws = (up, rng.random() < 0.06, rng.choice((1, 1, 1, 1, 2, 2, 3)))
+            objects.append(dispute)
+        return objects
+
+    def dispute_trails(self, disputes):
+        """Hand-offs (up to the township, or sideways to another committee of the village) and the
+        places the parties went to, for disputes just written (their pks returned by bulk_create)."""
+        from xiangzhi.mediation.models import Channel, HandOff, VenueVisit
+
+        handoffs, visits = [], []
+        for dispute in disputes:
+            up, sideways, venues = dispute.bench_draws
+            village = dispute.venue_id
+            if up or sideways:
+                handoffs.append(HandOff(
+                    dispute_id=dispute.pk, from_region_id=village, to_region_id=village[:9] if up else village,
+                    from_channel=Channel.PEOPLE, to_channel=Channel.PEOPLE, reason="移交调解",
+                    parties_visit=up, actor=self.user))
+            for place in (village, village[:9], village[:6])[:venues]:
+                visits.append(VenueVisit(dispute_id=dispute.pk, venue_id=place))
+        HandOff.objects.bulk_create(handoffs, batch_size=BATCH)
+        VenueVisit.objects.bulk_create(visits, batch_size=BATCH)
+        self.counts[HandOff._meta.label] += len(handoffs)
+        self.counts[VenueVisit._meta.label] += len(visits)
+
+    def petitions(self, rng, code, people):
+        """信访代办 of this year: replied (mostly within 60 days of acceptance, some extended, some late),
+        accepted and still open (past due or not), or only received."""
+        from xiangzhi.petitions.models import HANDLING_DAYS, Petition, PetitionState
+
+        if not people:
+            return []
+        objects = []
+        yesterday = self.today - timedelta(days=1)
+        for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
+            received = self.past_day(rng, datetime.date(self.today.year, 1, 1))
+            accepted = received + timedelta(days=rng.randint(0, 14))
+            extension = 30 if rng.random() < 0.1 else 0
+            due = accepted + timedelta(days=HANDLING_DAYS + extension)
+            reply = accepted + timedelta(days=rng.randint(5, HANDLING_DAYS + extension + 25))
+            fields = {}
+            if accepted > yesterday:
+                state, fields = PetitionState.RECEIVED, {"accepted_on": None, "due_on": None}
+            elif reply <= yesterday and rng.random() < 0.9:
+                state, fields = PetitionState.REPLIED, {"replied_on": reply, "due_on": None}
+            else:
+                state = PetitionState.ACCEPTED
+            objects.append(Petition(**{
+                "region_id": code, "petitioner_id": rng.choice(people), "subject": "土地征收补偿",
+                "facts": "反映征地补偿款未足额发放", "state": state, "received_on": received,
+                "accepted_on": accepted, "extension_days": extension,
+                "extension_reason": "情况复杂" if extension else "", "due_on": due, "handler": self.user, **fields}))
+        return objects
+
     # --- counties ----------------------------------------------------------------------
 
     def seed_centres(self):
@@ -266,15 +438,20 @@ class TargetsSeeder:
 
 def operational_records():
     """{table: rows} of the records the plan's indicators read."""
+    from xiangzhi.children.models import ChildDirector
     from xiangzhi.grid.models import Event, Visit
     from xiangzhi.legal.models import HelpRequest, LegalAdvisor, LegalLiterate, PublicitySite
-    from xiangzhi.petitions.models import Centre
+    from xiangzhi.mediation.models import Dispute, HandOff, VenueVisit
+    from xiangzhi.petitions.models import Centre, Petition
     from xiangzhi.points.models import PointsEntry
     from xiangzhi.powers.models import PowerCase
     from xiangzhi.regions.models import Designation
     from xiangzhi.safety.models import CaseStatistics
+    from xiangzhi.services.models import Application
     from xiangzhi.shop.models import Redemption
+    from xiangzhi.socialorgs.models import SocialWorkStation
 
     models = (Event, Visit, LegalLiterate, PublicitySite, LegalAdvisor, HelpRequest, CaseStatistics, Designation,
-              Centre, PointsEntry, Redemption, PowerCase)
+              Centre, PointsEntry, Redemption, PowerCase, Application, ChildDirector, SocialWorkStation, Dispute,
+              HandOff, VenueVisit, Petition)
     return {model._meta.db_table: model.objects.aggregate(n=Count("pk"))["n"] for model in models}
