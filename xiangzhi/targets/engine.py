@@ -271,16 +271,24 @@ def insert_leaves(indicator, period_key, result, now):
         if indicator.kind == registry.UNITS:
             zero_meets = bool(indicator.meets(0))
             listed = [code for code, measure in result.items() if bool(indicator.meets(measure or 0)) != zero_meets]
-            if len(listed) <= limit:
+            as_array = connection.vendor == "postgresql"
+            if as_array or len(listed) <= limit:
                 hit, miss = ("0.0", "1.0") if zero_meets else ("1.0", "0.0")
-                # IN (a list): SQLite and PostgreSQL look the codes up in a set built once (a join with
-                # the VALUES list instead was a nested loop on SQLite: 16,000 × the codes sent).
-                measure = (f"CASE WHEN r.code IN ({', '.join(['%s'] * len(listed))}) THEN {hit} ELSE {miss} END"
-                           if listed else miss)
+                # IN (a list): SQLite looks the codes up in a set built once (a join with the VALUES list
+                # instead was a nested loop on SQLite: 16,000 × the codes sent). PostgreSQL gets them as
+                # one array parameter, = ANY(%s), also hashed: some 11,000 separate literals in an IN list
+                # cost more to quote, parse and plan (~0.15 s) than the insert of the 16,000 rows itself.
+                if not listed:
+                    measure, sent = miss, []
+                elif as_array:
+                    measure, sent = f"CASE WHEN r.code = ANY(%s) THEN {hit} ELSE {miss} END", [listed]
+                else:
+                    measure = f"CASE WHEN r.code IN ({', '.join(['%s'] * len(listed))}) THEN {hit} ELSE {miss} END"
+                    sent = listed
                 cursor.execute(
                     f"INSERT INTO {table} ({columns}) SELECT %s, %s, r.code, COALESCE(r.parent_id, ''), r.level, "
                     f"{measure}, 1.0, %s FROM {regions} r WHERE r.level = %s",
-                    [indicator.key, period_key, *listed, stamp, indicator.level])
+                    [indicator.key, period_key, *sent, stamp, indicator.level])
                 return cursor.rowcount
         units = None if indicator.kind != registry.UNITS else Region.objects.filter(level=indicator.level)
         if units is not None:  # too many codes for one statement: the rows as leaf_values makes them
