@@ -5,6 +5,8 @@ trusted."""
 import hashlib
 import warnings
 
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from PIL import Image
 
 
@@ -40,3 +42,15 @@ def is_pdf(upload):
     head = upload.read(5)
     upload.seek(0)
     return head == b"%PDF-"
+
+
+def stored_file_response(stored, content_type):
+    """A stored file (a FieldFile) sent to a reader the caller has already checked, cached
+    privately; 404 when the file is gone from storage."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("未找到该记录。")) from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from xiangzhi.accounts.permissions import can, posts_with_capability, require_capability
 from xiangzhi.core.forms import add_action_errors
+from xiangzhi.core.uploads import stored_file_response
 from xiangzhi.people.models import Household, Relation, Resident
 from xiangzhi.regions.models import GRID_MARK
 
@@ -276,10 +277,4 @@ def event_photo(request, pk, photo_id):
     photo = event.photos.filter(pk=photo_id).first()
     if photo is None:
         raise Http404(_("未找到该记录。"))
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("未找到该记录。")) from None
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(photo.image, photo.content_type)

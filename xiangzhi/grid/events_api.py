@@ -11,7 +11,7 @@ from typing import Literal
 import pydantic
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.pagination import paginate
 
 from xiangzhi.accounts.permissions import posts_with_capability, require_capability
+from xiangzhi.core.uploads import stored_file_response
 
 from . import events
 from .events import REPORT, VIEW, event_workflow
@@ -348,10 +349,7 @@ def photo_file(request, event_id: int, photo_id: int):
     photo = event.photos.filter(pk=photo_id).first()
     if photo is None:
         raise Http404
-    try:
-        return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return stored_file_response(photo.image, photo.content_type)
 
 
 @router.get("/categories", response=list[CategoryOut], summary=_("事件类别(大类及其小类)"))

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiangzhi.accounts.permissions import can, posts_with_capability
 from xiangzhi.core.forms import add_action_errors
+from xiangzhi.core.uploads import stored_file_response
 
 from . import actions, queries
 from .actions import HANDLE, RAISE, RATE, topic_workflow
@@ -187,10 +188,4 @@ def topic_photo(request, pk, photo_id):
     photo = topic.photos.filter(pk=photo_id).first()
     if photo is None:
         raise Http404(_("未找到该记录。"))
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("未找到该记录。")) from None
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(photo.image, photo.content_type)
