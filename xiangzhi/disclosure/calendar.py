@@ -204,16 +204,26 @@ def entry_status(period, published_at, now):
 def build_calendar(village, items, first_published, now, lookback_months=LOOKBACK_MONTHS):
     """A village's calendar from its periodic items and {(item id, period label): first
     publication time} — no queries here."""
-    today = local_today(now)
     calendar = VillageCalendar(village)
+    for item, period, keys in owed(items, local_today(now), lookback_months):
+        published_at = first_publication(first_published, keys)
+        calendar.entries.append(DueEntry(item, period, published_at, entry_status(period, published_at, now)))
+    calendar.entries.sort(key=lambda entry: (entry.period.due_date, entry.item.category, entry.item.order))
+    return calendar
+
+
+def owed(items, today, lookback_months=LOOKBACK_MONTHS):
+    """(item, period, the (item id, period label) keys a publication counting for it is filed under)
+    for every periodic item and period a calendar lists on `today` — the same for every village of
+    a county, whose catalogue the items are."""
     for item in items:
         if not item.is_periodic or not item.active:
             continue
         counts_for = item.counts_for()
         for period in periods_to_check(item.cadence, today, lookback_months):
-            label = period.label
-            published = [first_published[(pk, label)] for pk in counts_for if (pk, label) in first_published]
-            published_at = min(published) if published else None
-            calendar.entries.append(DueEntry(item, period, published_at, entry_status(period, published_at, now)))
-    calendar.entries.sort(key=lambda entry: (entry.period.due_date, entry.item.category, entry.item.order))
-    return calendar
+            yield item, period, [(pk, period.label) for pk in counts_for]
+
+
+def first_publication(first_published, keys):
+    published = [first_published[key] for key in keys if key in first_published]
+    return min(published) if published else None

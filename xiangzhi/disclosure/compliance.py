@@ -19,7 +19,7 @@ COMPLIANCE = "disclosure.compliance"
 VILLAGE_LENGTH = CODE_LENGTHS[Level.VILLAGE]
 
 
-def _items_by_county(county_codes):
+def items_by_county(county_codes):
     """{county code: [active items that hold there]} in one query."""
     county_codes = sorted(set(county_codes))
     if not county_codes:
@@ -37,7 +37,7 @@ def _items_by_county(county_codes):
     return result
 
 
-def _first_publications(village_codes):
+def first_publications(village_codes):
     """{village code: {(item id, period label): first publication time}} in one query."""
     result = defaultdict(dict)
     rows = (
@@ -52,8 +52,8 @@ def _first_publications(village_codes):
 def calendars_for(villages, now=None):
     now = now or timezone.now()
     codes = [village.code for village in villages]
-    items = _items_by_county(code[:COUNTY_LENGTH] for code in codes)
-    published = _first_publications(codes)
+    items = items_by_county(code[:COUNTY_LENGTH] for code in codes)
+    published = first_publications(codes)
     return [
         build_calendar(village, items.get(village.code[:COUNTY_LENGTH], []), published.get(village.code, {}), now)
         for village in villages
