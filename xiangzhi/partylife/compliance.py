@@ -20,7 +20,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -177,8 +178,8 @@ def _chunks(ids):
         yield ids[start:start + CHUNK]
 
 
-def _held_meetings(ids, year):
-    """{(organisation id, kind): [days]} for the organisations and their 党小组, and which have groups."""
+def _groups(ids, year):
+    """{党小组 id: its organisation's id} for the organisations' groups not dissolved before the year."""
     groups = {}
     for chunk in _chunks(ids):
         groups.update(
@@ -186,14 +187,41 @@ def _held_meetings(ids, year):
             .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=f"{year}-01-01"))
             .values_list("pk", "parent_id")
         )
+    return groups
+
+
+def _meetings_in(ids, year):
+    return Meeting.objects.filter(organisation_id__in=ids, held_on__gte=f"{year}-01-01", held_on__lte=f"{year}-12-31")
+
+
+def _held_meetings(ids, year):
+    """{(organisation id, kind): [days]} for the organisations and their 党小组, and which have groups."""
+    groups = _groups(ids, year)
     held = defaultdict(list)
     for chunk in _chunks([*ids, *groups]):
-        meetings = Meeting.objects.filter(
-            organisation_id__in=chunk, held_on__gte=f"{year}-01-01", held_on__lte=f"{year}-12-31",
-        ).values_list("organisation_id", "kind", "held_on").order_by("held_on")
+        meetings = _meetings_in(chunk, year).values_list("organisation_id", "kind", "held_on").order_by("held_on")
         for organisation_id, kind, day in meetings:
             held[(groups.get(organisation_id, organisation_id), kind)].append(day)
     return held, set(groups.values())
+
+
+def _held_months(ids, year):
+    """{(organisation id, kind): the months with a meeting held, as bits (1 << month)}, as
+    _held_meetings: the database folds an organisation's meetings of a kind into one number, so
+    the region's some 700,000 meetings of a year come back as one row per organisation and kind."""
+    groups = _groups(ids, year)
+    month_bit = Value(1).bitleftshift(Cast(ExtractMonth("held_on"), IntegerField()))
+    held = defaultdict(int)
+    for chunk in _chunks([*ids, *groups]):
+        rows = (_meetings_in(chunk, year).values("organisation_id", "kind").order_by()
+                .annotate(months=Sum(month_bit, distinct=True)).values_list("organisation_id", "kind", "months"))
+        for organisation_id, kind, months in rows:
+            held[(groups.get(organisation_id, organisation_id), kind)] |= int(months)
+    return held, set(groups.values())
+
+
+def _month_bits(period):
+    return sum(1 << month for month in range(period.first.month, period.last.month + 1))
 
 
 def _with_committee(ids, year):
@@ -207,11 +235,11 @@ def _with_committee(ids, year):
     return found
 
 
-def _owed_kinds(organisations, year):
-    """(organisation, kind, frequency, days held in order) for each meeting kind each organisation
-    owes by its county's schedule: four queries per 500 organisations."""
+def _owed_kinds(organisations, year, held_in=_held_meetings):
+    """(organisation, kind, frequency, what held_in found held: days in order or month bits) for each
+    meeting kind each organisation owes by its county's schedule: four queries per 500 organisations."""
     ids = [organisation.pk for organisation in organisations]
-    held, has_group = _held_meetings(ids, year)
+    held, has_group = held_in(ids, year)
     with_committee = _with_committee(ids, year)
     schedules = schedules_for({organisation.region_id[:COUNTY_LENGTH] for organisation in organisations})
     kinds = MeetingKind.values
@@ -225,7 +253,7 @@ def _owed_kinds(organisations, year):
                 continue
             if kind == MeetingKind.GROUP and organisation.pk not in has_group:
                 continue
-            yield organisation, kind, frequency, held.get((organisation.pk, kind), [])
+            yield organisation, kind, frequency, held.get((organisation.pk, kind))
 
 
 def calendars_for(organisations, year, *, today=None):
@@ -236,6 +264,7 @@ def calendars_for(organisations, year, *, today=None):
         return {}
     result = {organisation.pk: Compliance(organisation, year, []) for organisation in organisations}
     for organisation, kind, frequency, days in _owed_kinds(organisations, year):
+        days = days or []
         periods = []
         for period in Period.in_year(frequency, year):
             in_period = days[bisect_left(days, period.first):bisect_right(days, period.last)]
@@ -253,21 +282,25 @@ def held_and_due(organisations, year, first, last, *, today=None):
     if not organisations:
         return {}
     result = {}
-    for organisation, _kind, frequency, days in _owed_kinds(organisations, year):
-        held = due = 0
-        for period in Period.in_year(frequency, year):
-            if period.first < first or period.last > last:
-                continue
-            any_held = bisect_right(days, period.last) > bisect_left(days, period.first)
-            state = _period_state(period, organisation, any_held, today)
-            if state == HELD:
-                held += 1
-                due += 1
-            elif state == MISSING:
-                due += 1
-        if due:
+    counted = {}  # the same schedule, dates and months held give the same counts: most branches share them
+    for organisation, _kind, frequency, months in _owed_kinds(organisations, year, held_in=_held_months):
+        key = (frequency, organisation.established_on, organisation.dissolved_on, months or 0)
+        counts = counted.get(key)
+        if counts is None:
+            held = due = 0
+            for period in Period.in_year(frequency, year):
+                if period.first < first or period.last > last:
+                    continue
+                state = _period_state(period, organisation, key[3] & _month_bits(period), today)
+                if state == HELD:
+                    held += 1
+                    due += 1
+                elif state == MISSING:
+                    due += 1
+            counts = counted[key] = (held, due)
+        if counts[1]:
             before = result.get(organisation.pk, (0, 0))
-            result[organisation.pk] = (before[0] + held, before[1] + due)
+            result[organisation.pk] = (before[0] + counts[0], before[1] + counts[1])
     return result
 
 
