@@ -12,9 +12,13 @@ class IndicatorValue(models.Model):
 
     indicator = models.CharField(_("指标"), max_length=80)
     period = models.CharField(_("统计期"), max_length=10)  # Period.key
+    # No foreign key constraint in the database: the rows are derived (an analytics table, rebuilt from
+    # the records) and the engine inserts them from the regions table itself. PostgreSQL checked the
+    # deferred constraint row by row at commit, locking each unit's row — some 0.1–0.2 s of every
+    # 18,000-row swap. Django still cascades a deleted unit's rows.
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("单位"), on_delete=models.CASCADE, db_column="region_code",
-        related_name="+",
+        related_name="+", db_constraint=False,
     )
     parent_code = models.CharField(_("上级代码"), max_length=15, blank=True)
     level = models.CharField(_("层级"), max_length=20)
