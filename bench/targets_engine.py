@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from .environment import BENCH_DIR, ROOT, env_int
 from .figures import current_memory_mb, figure, heading, median, percentile
+from .targets_twins import disclosures_on_time, meeting_compliance
 
 WARM_UP = 10
 TOLERANCE = 1e-6
@@ -442,6 +443,8 @@ SQL_FOR = {
     "services.applications_on_time": Sql.applications_on_time,
     "children.child_director_coverage": Sql.child_director_coverage,
     "socialorgs.social_work_station_coverage": Sql.social_work_station_coverage,
+    "party.meeting_compliance": meeting_compliance,
+    "disclosure.on_time": disclosures_on_time,
 }
 
 
