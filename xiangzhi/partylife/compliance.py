@@ -104,8 +104,9 @@ class KindCalendar:
 
 @dataclass
 class Compliance:
-    """One organisation's year: `due` are the owed periods that have ended, `held` and `missing`
-    split them; `open` are owed periods still running."""
+    """One organisation's year: `due` are the owed periods that have ended or were held already (a
+    running month whose meeting is held counts), `held` and `missing` split them; `open` are owed
+    periods still running without a meeting yet."""
 
     organisation: Organisation
     year: int
@@ -275,7 +276,7 @@ def calendars_for(organisations, year, *, today=None):
 
 def held_and_due(organisations, year, first, last, *, today=None):
     """{organisation id: (held, due)} over the owed periods of the year lying within [first, last]
-    that have ended — the counts of calendars_for's `held` and `due`, without building the
+    that have ended or were held already — the counts of calendars_for's `held` and `due`, without building the
     calendars (the targets engine asks this for every branch of the region)."""
     today = today or timezone.localdate()
     organisations = list(organisations)

@@ -1,6 +1,6 @@
-"""party.meeting_compliance: per village, the owed meeting periods that ended in the year and were
-held / all owed periods that ended in the year, over the village's basic party units (the same
-calendar the branch page shows; a period still running is not counted yet)."""
+"""party.meeting_compliance: per village, the owed meeting periods of the year that were held / the
+owed periods that were held or have ended, over the village's basic party units (the same calendar
+the branch page shows: a period still running counts once its meeting is held, not before)."""
 
 from collections import defaultdict
 
@@ -41,6 +41,6 @@ def gaps_url(region_code, period):
 register(Indicator(
     key="party.meeting_compliance", title="三会一课按期开展率", module="partylife", kind=RATIO,
     compute=meeting_compliance, records_url=gaps_url,
-    description="村党组织(党支部及没有下设支部的党总支、党委)按县定频次应开展、且本年度内已结束的会议期次中，"
-                "按期开展的比例；成立前的期次和尚未结束的期次不计入。",
+    description="村党组织(党支部及没有下设支部的党总支、党委)按县定频次应开展、且已结束或已开展的会议期次中，"
+                "按期开展的比例；成立前的期次，以及尚未结束、也还没有开展的期次不计入。",
 ))
