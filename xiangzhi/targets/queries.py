@@ -169,6 +169,21 @@ class Standing:
         return format_value(self.indicator, self.outlook.projected) if self.outlook else ""
 
     @property
+    def outlook_sentence(self):
+        """"预计2027年 82.2%:能完成" (or the deadline year's actual value); "" without a forecast. Built
+        here rather than by an {% include %} inside the table's loop: a dashboard lists ~30 targets."""
+        if not self.outlook:
+            return ""
+        deadline = self.outlook.deadline
+        when = (_("%(year)s年实际") if self.outlook.actual else _("预计%(year)s年")) % {"year": deadline}
+        verdict = _("能完成") if self.outlook.will_meet else _("难以完成")
+        return f"{when} {self.outlook_text}:{verdict}"
+
+    @property
+    def deadline_text(self):
+        return _("%(year)s年") % {"year": self.target.deadline}
+
+    @property
     def chart_id(self):
         return "chart-" + self.target.key.replace(".", "-")
 
