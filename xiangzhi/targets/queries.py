@@ -5,6 +5,7 @@ period shown, and the children's names. Whether a value meets its target (green/
 from the plan's thresholds; the values themselves are the engine's.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -234,9 +236,36 @@ def _measured_targets(plan):
     return [(target, target.definition) for target in plan.targets() if target.definition is not None]
 
 
-def unit_overview(plan, unit, selected):
-    """Every action's targets for the unit (value, target, gap, state, trend, forecast) and its children
-    with how many targets each meets. Four queries whatever the size of the unit."""
+@dataclass
+class UnitRows:
+    """What a unit's page reads from the rollup (and the regions) before judging anything."""
+
+    plan: object
+    unit: Region
+    selected: Period
+    pairs: list  # (target, indicator) of the measured targets
+    shown: dict  # indicator key → the period the page shows
+    trend_keys: dict  # indicator key → its trend's periods
+    own: dict  # (indicator key, period key) → (numerator, denominator) of the unit
+    children: list  # the child units
+    child_rows: dict  # (child code, indicator key) → (numerator, denominator) for the period shown
+
+    def fingerprint(self):
+        """A digest of everything the page's targets and children tables are made from: the plan, the
+        unit, the period asked for, today (periods shown and forecasts follow it), the language and the
+        values and children read. Equal digests render the same tables, so they can be cached without
+        ever going stale: a changed value changes the digest."""
+        material = repr((
+            hash(self.plan), self.unit.code, self.unit.name, self.selected.key, timezone.localdate().isoformat(),
+            get_language(), sorted(self.own.items()),
+            [(child.code, child.name, child.level) for child in self.children], sorted(self.child_rows.items()),
+        ))
+        return hashlib.sha256(material.encode()).hexdigest()
+
+
+def unit_rows(plan, unit, selected):
+    """Read a unit's values over the plan's years and its children's for the period shown: three
+    queries whatever the size of the unit."""
     pairs = _measured_targets(plan)
     shown = {indicator.key: period_for(indicator.period_kind, selected) for _t, indicator in pairs}
     trend_keys = {
@@ -248,7 +277,23 @@ def unit_overview(plan, unit, selected):
         region_id=unit.code, indicator__in=list(shown), period__in=wanted,
     ).values_list("indicator", "period", "numerator", "denominator"):
         own[key, period] = (numerator, denominator)
+    children = list(Region.objects.filter(parent_id=unit.code, level__in=STATISTICAL_LEVELS)
+                    .order_by("code").only("code", "name", "level"))
+    child_rows = {}
+    if children:
+        for region_code, key, period, numerator, denominator in IndicatorValue.objects.filter(
+            parent_code=unit.code, indicator__in=list(shown), period__in={p.key for p in shown.values()},
+        ).values_list("region_id", "indicator", "period", "numerator", "denominator"):
+            if shown[key].key == period:
+                child_rows[region_code, key] = (numerator, denominator)
+    return UnitRows(plan, unit, selected, pairs, shown, trend_keys, own, children, child_rows)
 
+
+def unit_overview(plan, unit, selected, rows=None):
+    """Every action's targets for the unit (value, target, gap, state, trend, forecast) and its children
+    with how many targets each meets, from unit_rows (read here when not given)."""
+    read = rows or unit_rows(plan, unit, selected)
+    shown, trend_keys, own = read.shown, read.trend_keys, read.own
     actions = []
     for action in plan.actions:
         rows = []
@@ -261,7 +306,7 @@ def unit_overview(plan, unit, selected):
             trend = [(p, _value(indicator, own.get((indicator.key, p.key)))) for p in trend_keys[indicator.key]]
             rows.append(standing(target, unit.level, period, own.get((indicator.key, period.key)), trend))
         actions.append((action, rows))
-    return {"actions": actions, "children": _children_summary(unit, pairs, shown)}
+    return {"actions": actions, "children": _children_summary(read)}
 
 
 def _value(indicator, pair):
@@ -298,22 +343,13 @@ class ChildSummary:
         return self.count(NO_DATA)
 
 
-def _children_summary(unit, pairs, shown):
-    children = list(Region.objects.filter(parent_id=unit.code, level__in=STATISTICAL_LEVELS)
-                    .order_by("code").only("code", "name", "level"))
-    if not children:
-        return []
-    rows = {}
-    for region_code, key, period, numerator, denominator in IndicatorValue.objects.filter(
-        parent_code=unit.code, indicator__in=list(shown), period__in={p.key for p in shown.values()},
-    ).values_list("region_id", "indicator", "period", "numerator", "denominator"):
-        if shown[key].key == period:
-            rows[region_code, key] = (numerator, denominator)
+def _children_summary(read):
     summaries = []
-    for child in children:
+    for child in read.children:
         counts = {}
-        for target, indicator in pairs:
-            state = standing(target, child.level, shown[indicator.key], rows.get((child.code, indicator.key))).state
+        for target, indicator in read.pairs:
+            state = standing(target, child.level, read.shown[indicator.key],
+                             read.child_rows.get((child.code, indicator.key))).state
             counts[state] = counts.get(state, 0) + 1
         summaries.append(ChildSummary(child, counts))
     return summaries

@@ -6,15 +6,20 @@ Read-only and thin: the unit in the user's scope (403/404), the period asked for
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import queries
 from .plans import PlanError, load_plan
 from .periods import Period
+
+BODY_SECONDS = 10 * 60  # a rendered body is only reused for identical rows; this just bounds the memory
 
 
 @login_required
@@ -65,8 +70,19 @@ def plan_guard(view):
 @require_GET
 @plan_guard
 def unit(request, code):
+    """The unit's targets and children tables are rendered once per fingerprint of the rows they are made
+    from (queries.UnitRows.fingerprint) and kept in the cache: judging ~30 targets for the unit and each
+    child and rendering them cost ~18 ms of a ~30 ms page, and the rows change only when the engine
+    writes. Reading the rows stays on every request, so a new value shows at once."""
     context = _page(request, code)
-    context.update(queries.unit_overview(context["plan"], context["unit"], context["period"]))
+    rows = queries.unit_rows(context["plan"], context["unit"], context["period"])
+    key = f"targets:unit:{rows.fingerprint()}"
+    body = cache.get(key)
+    if body is None:
+        context.update(queries.unit_overview(context["plan"], context["unit"], context["period"], rows))
+        body = render_to_string("targets/_unit_body.html", context)
+        cache.set(key, body, BODY_SECONDS)
+    context["body"] = mark_safe(body)  # rendered by our own template, escaped there
     return _render(request, "targets/unit.html", context)
 
 

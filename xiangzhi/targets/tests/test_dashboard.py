@@ -202,3 +202,22 @@ def test_a_broken_plan_file_is_named_on_the_page(dash_values, personas, login, s
     response = login(personas.county).get(unit_url(DASH_COUNTY))
     assert response.status_code == 503
     assert "dash-test.yaml 第 8 行" in response.content.decode() and "targets.nothing" in response.content.decode()
+
+
+def test_unit_page_shows_a_changed_value_at_once_though_its_tables_are_cached(dash_values, personas, login):
+    """The targets and children tables are cached by a digest of the rows they are made from: the next
+    request after the engine changes a value, or a child unit is renamed, shows the change."""
+    from xiangzhi.regions.models import Region
+    from xiangzhi.targets.models import IndicatorValue
+
+    client = login(personas.county)
+    first = client.get(unit_url(DASH_COUNTY)).content.decode()
+    assert "66.7%" in row_of(first, "dash.ratio")
+    assert client.get(unit_url(DASH_COUNTY)).content.decode().count("66.7%") == first.count("66.7%")
+
+    IndicatorValue.objects.filter(indicator="dash.ratio", period="2026", region_id=DASH_COUNTY).update(numerator=27)
+    changed = client.get(unit_url(DASH_COUNTY)).content.decode()
+    assert "90.0%" in row_of(changed, "dash.ratio") and "达标" in row_of(changed, "dash.ratio")
+
+    Region.objects.filter(code=DASH_A).update(name="改名后的乡镇")
+    assert "改名后的乡镇" in client.get(unit_url(DASH_COUNTY)).content.decode()
