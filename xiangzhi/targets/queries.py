@@ -289,13 +289,12 @@ def unit_rows(plan, unit, selected):
     return UnitRows(plan, unit, selected, pairs, shown, trend_keys, own, children, child_rows)
 
 
-def unit_overview(plan, unit, selected, rows=None):
+def unit_overview(read):
     """Every action's targets for the unit (value, target, gap, state, trend, forecast) and its children
-    with how many targets each meets, from unit_rows (read here when not given)."""
-    read = rows or unit_rows(plan, unit, selected)
-    shown, trend_keys, own = read.shown, read.trend_keys, read.own
+    with how many targets each meets, judged from what unit_rows read."""
+    unit, shown, trend_keys, own = read.unit, read.shown, read.trend_keys, read.own
     actions = []
-    for action in plan.actions:
+    for action in read.plan.actions:
         rows = []
         for target in action.targets:
             indicator = target.definition

@@ -79,7 +79,7 @@ def unit(request, code):
     key = f"targets:unit:{rows.fingerprint()}"
     body = cache.get(key)
     if body is None:
-        context.update(queries.unit_overview(context["plan"], context["unit"], context["period"], rows))
+        context.update(queries.unit_overview(rows))
         body = render_to_string("targets/_unit_body.html", context)
         cache.set(key, body, BODY_SECONDS)
     context["body"] = mark_safe(body)  # rendered by our own template, escaped there
@@ -91,7 +91,7 @@ def unit(request, code):
 @plan_guard
 def report(request, code):
     context = _page(request, code)
-    context.update(queries.unit_overview(context["plan"], context["unit"], context["period"]))
+    context.update(queries.unit_overview(queries.unit_rows(context["plan"], context["unit"], context["period"])))
     context["generated_at"] = timezone.localtime()
     return _render(request, "targets/report.html", context)
 
